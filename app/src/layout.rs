@@ -1,0 +1,130 @@
+//! The frame of every page: header with navigation and language switch,
+//! footer with the data attribution, and the not-found page.
+
+use crate::auth::{use_auth, SetLanguage};
+use crate::i18n::{switch_locale, tr, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::i18n::t;
+use shared::people::Role;
+use shared::Locale;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="header-inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">"Legami"</span>
+                    <span class="brand-tagline">{tr(t::TAGLINE)}</span>
+                </A>
+                <nav aria-label=tr(t::NAV_LABEL)>
+                    <ul class="nav-list">
+                        <li><A href="/mappa">{tr(t::NAV_MAP)}</A></li>
+                        <li><A href="/campagne">{tr(t::NAV_CAMPAIGNS)}</A></li>
+                        <li><A href="/bandi">{tr(t::NAV_CALLS)}</A></li>
+                        <AdminLinks/>
+                    </ul>
+                </nav>
+                <div class="header-tools">
+                    <AccountBox/>
+                    <LanguageSwitch/>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn AdminLinks() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let is_admin = matches!(auth.me.await, Ok(Some(me)) if me.has(Role::Admin));
+                is_admin.then(|| view! {
+                    <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>
+                    <li><A href="/admin/messaggi">{tr(t::NAV_OUTBOX)}</A></li>
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AccountBox() -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(auth.sign_out.value().get(), Some(Ok(()))) {
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match auth.me.await {
+                    Ok(Some(me)) => view! {
+                        <span class="signed-in">
+                            <span class="visually-hidden">{tr(t::SIGNED_IN_AS)} " "</span>
+                            <span data-testid="me-name">{me.display_name}</span>
+                        </span>
+                        <form method="post" action="/fn/sign_out" class="inline-form"
+                            on:submit=move |ev| { ev.prevent_default(); auth.sign_out.dispatch(crate::auth::SignOut {}); }>
+                            <button type="submit" class="button link">{tr(t::NAV_SIGN_OUT)}</button>
+                        </form>
+                    }.into_any(),
+                    _ => view! {
+                        <A href="/accedi" attr:class="button">{tr(t::NAV_SIGN_IN)}</A>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Buttons naming each language in itself; the current one is marked.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<SetLanguage>::new();
+    view! {
+        <div class="lang-switch" role="group" aria-label=tr(t::LANGUAGE)>
+            {Locale::ALL.into_iter().map(|l| view! {
+                <button type="button" lang=l.code()
+                    aria-pressed=move || if locale.get() == l { "true" } else { "false" }
+                    on:click=move |_| { switch_locale(l); save.dispatch(SetLanguage { language: l }); }>
+                    {l.native_name()}
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>{tr(t::FOOTER_TEXT)}</p>
+            <p class="attribution">{tr(t::ATTRIBUTION)}</p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=tr(t::NOT_FOUND_TITLE)/>
+        <section class="narrow">
+            <h1>{tr(t::NOT_FOUND_TITLE)}</h1>
+            <p>{tr(t::NOT_FOUND_TEXT)}</p>
+            <p><A href="/">{tr(t::BACK_HOME)}</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! Legami's interface: Leptos components and the server functions they call.
+//!
+//! Compiled with `ssr` into the server and with `hydrate` into the browser.
+//! Server functions never touch the database themselves: they call the
+//! [`ssr::Backend`] that the server crate implements and attaches to every
+//! request (see `ssr.rs` and the README's architecture section).
+
+pub mod admin;
+pub mod auth;
+pub mod calls;
+pub mod campaigns;
+pub mod errors;
+pub mod forms;
+pub mod home;
+pub mod i18n;
+pub mod layout;
+pub mod map;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = ssr::request_locale().code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = "it";
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide_i18n();
+    auth::provide_auth();
+    #[cfg(feature = "ssr")]
+    ssr::set_page_security_headers();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/legami.css"/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { "Legami".to_string() } else { format!("{page} · Legami") }
+        }/>
+        <Router>
+            <a class="skip-link" href="#main">{i18n::tr(shared::i18n::t::SKIP_TO_CONTENT)}</a>
+            <layout::Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <layout::NotFound/> }>
+                    <Route path=path!("/") view=home::HomePage/>
+                    <Route path=path!("/mappa") view=map::MapPage/>
+                    <Route path=path!("/campagne") view=campaigns::CampaignsPage/>
+                    <Route path=path!("/bandi") view=calls::CallsPage/>
+                    <Route path=path!("/accedi") view=auth::SignInPage/>
+                    <Route path=path!("/registrati") view=auth::RegisterPage/>
+                    <Route path=path!("/password/dimenticata") view=auth::ForgotPasswordPage/>
+                    <Route path=path!("/password/nuova") view=auth::ResetPasswordPage/>
+                    <Route path=path!("/admin/persone") view=admin::PeoplePage/>
+                    <Route path=path!("/admin/messaggi") view=admin::OutboxPage/>
+                </Routes>
+            </main>
+            <layout::Footer/>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,71 @@
+//! How server functions reach the server without a crate cycle.
+//!
+//! `server` depends on `app` (it renders the pages), so `app` cannot call the
+//! server's database code directly. Instead `app` declares what it needs, the
+//! [`Backend`] trait; the server implements it and, in a middleware, puts a
+//! [`Scope`] (the backend bound to this request's session, caller and
+//! language) into the request's extensions. Server functions and SSR
+//! components take it from there. The HTTP API calls the same server code.
+
+use crate::errors::AppError;
+use leptos::prelude::*;
+use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
+use shared::people::{Me, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::{ApiError, Locale};
+use std::sync::Arc;
+
+/// Everything the interface asks of the server. Every method checks the
+/// caller's role itself: the trait is the security boundary.
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync {
+    /// The language of this request (session choice, profile, Accept-Language).
+    fn locale(&self) -> Locale;
+    async fn me(&self) -> Result<Option<Me>, ApiError>;
+    async fn sign_in(&self, req: SignInRequest) -> Result<Me, ApiError>;
+    async fn sign_out(&self) -> Result<(), ApiError>;
+    async fn register(&self, req: RegisterRequest) -> Result<Me, ApiError>;
+    async fn set_language(&self, locale: Locale) -> Result<(), ApiError>;
+    async fn request_password_reset(&self, req: ResetRequest) -> Result<(), ApiError>;
+    async fn confirm_password_reset(&self, req: ResetConfirm) -> Result<(), ApiError>;
+    async fn people(&self) -> Result<Vec<PersonRow>, ApiError>;
+    async fn set_role(&self, person_id: i64, role: Role, granted: bool) -> Result<(), ApiError>;
+    async fn outbox(&self) -> Result<Vec<OutboxRow>, ApiError>;
+    async fn home_stats(&self) -> Result<HomeStats, ApiError>;
+    async fn municipalities(&self) -> Result<Vec<MunicipalityRow>, ApiError>;
+}
+
+/// The per-request handle the server attaches to each request.
+#[derive(Clone)]
+pub struct Scope(pub Arc<dyn Backend>);
+
+fn current_scope() -> Option<Scope> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Scope>().cloned())
+}
+
+/// The backend for the current request, inside a server function or SSR.
+pub fn backend() -> Result<Arc<dyn Backend>, AppError> {
+    current_scope().map(|s| s.0).ok_or(AppError(ApiError::Internal))
+}
+
+pub fn request_locale() -> Locale {
+    current_scope().map(|s| s.0.locale()).unwrap_or_default()
+}
+
+/// Sets the page's Content-Security-Policy with this response's nonce: the
+/// hydration script is the only inline script, and it carries the nonce.
+pub fn set_page_security_headers() {
+    let (Some(nonce), Some(resp)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&csp) {
+        resp.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

@@ -1,0 +1,46 @@
+//! The HTTP API under `/api/v1`, documented in `/api/v1/openapi.json`.
+//! Each handler is a thin JSON adapter over the request context, which holds
+//! the rules (the same ones the interface's server functions use).
+
+mod admin;
+mod auth;
+mod json;
+mod public;
+
+use crate::state::AppState;
+use axum::routing::{get, post, put};
+use axum::Router;
+use utoipa::OpenApi;
+
+pub use json::ApiJson;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Legami API", version = "1", description = "Community welfare in the Province of Cremona. Errors are JSON `{error, message, fields?}` with the message in the caller's language (session choice, else Accept-Language, else Italian)."),
+    paths(
+        auth::register, auth::sign_in, auth::sign_out, auth::me,
+        auth::request_reset, auth::confirm_reset,
+        admin::people, admin::grant_role, admin::revoke_role, admin::outbox,
+        public::stats, public::municipalities, public::openapi,
+    ),
+    components(schemas(crate::errors::ErrorBody)),
+    tags((name = "auth"), (name = "admin"), (name = "public"))
+)]
+pub struct ApiDoc;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/register", post(auth::register))
+        .route("/auth/sign-in", post(auth::sign_in))
+        .route("/auth/sign-out", post(auth::sign_out))
+        .route("/auth/password-reset", post(auth::request_reset))
+        .route("/auth/password-reset/confirm", post(auth::confirm_reset))
+        .route("/me", get(auth::me))
+        .route("/admin/people", get(admin::people))
+        .route("/admin/people/{id}/roles/{role}", put(admin::grant_role).delete(admin::revoke_role))
+        .route("/admin/outbox", get(admin::outbox))
+        .route("/stats", get(public::stats))
+        .route("/municipalities", get(public::municipalities))
+        .route("/openapi.json", get(public::openapi))
+        .fallback(public::not_found)
+}

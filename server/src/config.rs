@@ -1,0 +1,110 @@
+//! Configuration from flags and environment variables (`clap`).
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "server", about = "Legami: community welfare for the Province of Cremona")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run migrations, then serve HTTP (the default).
+    Serve,
+    /// Run migrations and exit.
+    Migrate,
+    /// Load the 113 comuni; with --demo also demo districts and people.
+    Seed {
+        /// Also create demo districts and one demo person per role, and print
+        /// their passwords. Refused with --production.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator (or grant the role to an existing person).
+    /// The password is read from LEGAMI_ADMIN_PASSWORD or, if unset, stdin.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Amministratore")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "LEGAMI_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    pub listen: SocketAddr,
+    /// Database URL: `postgres://…` for PostgreSQL; `sqlite://…`, or unset for
+    /// an SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite database and local files.
+    #[arg(long, env = "LEGAMI_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Log filter, e.g. `info` or `server=debug,tower_http=debug`.
+    #[arg(long, env = "LEGAMI_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Public base URL, used in links sent by email. Defaults to http://<listen>.
+    #[arg(long, env = "LEGAMI_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Where cargo-leptos put the site (JS, WASM, CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: String,
+    /// SMTP server for the outbox, e.g. `smtps://user:pass@host:465`. Unset:
+    /// messages are written to the log.
+    #[arg(long, env = "SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender address for outgoing mail.
+    #[arg(long, env = "SMTP_FROM", default_value = "Legami <noreply@legami.invalid>", global = true)]
+    pub smtp_from: String,
+    /// Mark cookies Secure and send HSTS: set when served over TLS.
+    #[arg(long, env = "LEGAMI_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+    /// Production mode: no demo data.
+    #[arg(long, env = "LEGAMI_PRODUCTION", global = true)]
+    pub production: bool,
+    /// Trust the first address of X-Forwarded-For (only behind a proxy you run).
+    #[arg(long, env = "LEGAMI_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "LEGAMI_BODY_LIMIT", default_value_t = 1024 * 1024, global = true)]
+    pub body_limit: usize,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("legami.db").display()),
+        }
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// Defaults for tests and tools: every field as if no flag were given.
+    pub fn defaults() -> Config {
+        Cli::parse_from(["server"]).config
+    }
+}

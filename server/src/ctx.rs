@@ -1,0 +1,227 @@
+//! The per-request context: application state, this request's session,
+//! client address and language. It implements the interface's
+//! [`app::ssr::Backend`], and the HTTP API uses the same object, so a rule
+//! (who may do what) is written once for both.
+
+use crate::auth::session_store::{LANG_KEY, PERSON_KEY};
+use crate::auth::{self, password, rate_limit, reset};
+use crate::state::AppState;
+use crate::{outbox, places};
+use app::ssr::{Backend, Scope};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
+use shared::i18n::t;
+use shared::people::{Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::{ApiError, Locale};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_sessions::Session;
+
+pub struct RequestCtx {
+    pub state: AppState,
+    pub session: Session,
+    pub ip: String,
+    pub locale: Locale,
+}
+
+fn session_error(e: tower_sessions::session::Error) -> ApiError {
+    tracing::error!(error = %e, "session store");
+    ApiError::Internal
+}
+
+impl RequestCtx {
+    async fn person_id(&self) -> Result<Option<i64>, ApiError> {
+        self.session.get::<i64>(PERSON_KEY).await.map_err(session_error)
+    }
+
+    /// The one role check: not signed in is 401, the wrong role 403.
+    pub async fn require(&self, access: Access) -> Result<Me, ApiError> {
+        let me = self.me().await?;
+        access.check(me.as_ref().map(|m| m.roles.as_slice()))?;
+        me.ok_or(ApiError::Unauthenticated)
+    }
+
+    /// Starts a signed-in session with a new id (no session fixation).
+    async fn start_session(&self, me: &Me) -> Result<(), ApiError> {
+        self.session.cycle_id().await.map_err(session_error)?;
+        self.session.insert(PERSON_KEY, me.id).await.map_err(session_error)?;
+        self.session.insert(LANG_KEY, me.language.code()).await.map_err(session_error)?;
+        Ok(())
+    }
+}
+
+/// Builds the context for every non-static request and attaches it, both
+/// for the API's extractor and (as `Scope`) for server functions.
+pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let Some(session) = req.extensions().get::<Session>().cloned() else {
+        return next.run(req).await;
+    };
+    let ip = client_ip(&req, state.config.trust_proxy);
+    let chosen = session.get::<String>(LANG_KEY).await.ok().flatten();
+    let locale = chosen.as_deref().and_then(Locale::parse).unwrap_or_else(|| {
+        req.headers()
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::from_accept_language)
+            .unwrap_or_default()
+    });
+    let ctx = Arc::new(RequestCtx { state, session, ip, locale });
+    req.extensions_mut().insert(Scope(ctx.clone()));
+    req.extensions_mut().insert(Ctx(ctx));
+    next.run(req).await
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_owned();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Extractor for API handlers.
+#[derive(Clone)]
+pub struct Ctx(pub Arc<RequestCtx>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = crate::errors::HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or(crate::errors::HttpError(ApiError::Internal, Locale::default()))
+    }
+}
+
+#[async_trait::async_trait]
+impl Backend for RequestCtx {
+    fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    async fn me(&self) -> Result<Option<Me>, ApiError> {
+        match self.person_id().await? {
+            Some(id) => auth::load_me(&self.state.db, id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn sign_in(&self, req: SignInRequest) -> Result<Me, ApiError> {
+        let input = req.parse()?;
+        let db = &self.state.db;
+        let email = input.email.as_ref();
+        rate_limit::check(db, &self.ip, email).await?;
+        let creds = auth::credentials(db, email).await?;
+        let (id, hash) = match creds {
+            Some((id, hash)) => (Some(id), Some(hash)),
+            None => (None, None),
+        };
+        let ok = password::verify(input.password.expose(), hash).await;
+        let me = match (ok, id) {
+            (true, Some(id)) => auth::load_me(db, id).await?,
+            _ => None,
+        };
+        let Some(me) = me else {
+            rate_limit::record_failure(db, &self.ip, email).await?;
+            tracing::info!(ip = %self.ip, "failed sign-in");
+            return Err(ApiError::BadCredentials);
+        };
+        rate_limit::clear_account(db, email).await?;
+        self.start_session(&me).await?;
+        Ok(me)
+    }
+
+    async fn sign_out(&self) -> Result<(), ApiError> {
+        self.session.flush().await.map_err(session_error)
+    }
+
+    async fn register(&self, req: RegisterRequest) -> Result<Me, ApiError> {
+        let reg = req.parse()?;
+        let db = &self.state.db;
+        let id = auth::create_person(db, &reg, &[Role::Resident]).await?;
+        let me = auth::load_me(db, id).await?.ok_or(ApiError::Internal)?;
+        self.start_session(&me).await?;
+        Ok(me)
+    }
+
+    async fn set_language(&self, locale: Locale) -> Result<(), ApiError> {
+        self.session.insert(LANG_KEY, locale.code()).await.map_err(session_error)?;
+        if let Some(id) = self.person_id().await? {
+            auth::set_language(&self.state.db, id, locale).await?;
+        }
+        Ok(())
+    }
+
+    async fn request_password_reset(&self, req: ResetRequest) -> Result<(), ApiError> {
+        let email = Email::parse(&req.email).map_err(|c| ApiError::validation("email", c))?;
+        let db = &self.state.db;
+        // The answer is the same whether or not the account exists.
+        let Some((id, _)) = auth::credentials(db, email.as_ref()).await? else { return Ok(()) };
+        let me = auth::load_me(db, id).await?.ok_or(ApiError::Internal)?;
+        let token = reset::issue(db, id).await?;
+        let link = format!("{}/password/nuova?token={token}", self.state.config.public_url());
+        let l = me.language;
+        let body = format!(
+            "{} {},\n\n{}\n\n{link}\n",
+            t::WELCOME.get(l),
+            me.display_name,
+            t::FORGOT_INTRO.get(l)
+        );
+        outbox::enqueue(db, email.as_ref(), t::FORGOT_TITLE.get(l), &body).await
+    }
+
+    async fn confirm_password_reset(&self, req: ResetConfirm) -> Result<(), ApiError> {
+        let pw = Password::parse(&req.password).map_err(|c| ApiError::validation("password", c))?;
+        let db = &self.state.db;
+        let hash = password::hash(&pw).await?;
+        let person = reset::redeem(db, &req.token).await?;
+        auth::set_password(db, person, &hash).await?;
+        reset::end_sessions(db, person).await?;
+        if let Some(me) = auth::load_me(db, person).await? {
+            rate_limit::clear_account(db, &me.email).await?;
+        }
+        Ok(())
+    }
+
+    async fn people(&self) -> Result<Vec<PersonRow>, ApiError> {
+        self.require(Access::ADMIN).await?;
+        auth::list_people(&self.state.db).await
+    }
+
+    async fn set_role(&self, person_id: i64, role: Role, granted: bool) -> Result<(), ApiError> {
+        let admin = self.require(Access::ADMIN).await?;
+        auth::set_role(&self.state.db, admin.id, person_id, role, granted).await
+    }
+
+    async fn outbox(&self) -> Result<Vec<OutboxRow>, ApiError> {
+        self.require(Access::ADMIN).await?;
+        outbox::list(&self.state.db, 200).await
+    }
+
+    async fn home_stats(&self) -> Result<HomeStats, ApiError> {
+        let db = &self.state.db;
+        Ok(HomeStats {
+            municipalities: places::count(db, "municipalities").await?,
+            districts: places::count(db, "districts").await?,
+            people: places::count(db, "people").await?,
+        })
+    }
+
+    async fn municipalities(&self) -> Result<Vec<MunicipalityRow>, ApiError> {
+        places::municipalities(&self.state.db).await
+    }
+}

@@ -1,0 +1,127 @@
+//! Legami's server: configuration, database, authentication, the HTTP API
+//! and the wiring of the Leptos interface. `main.rs` only parses the command
+//! line and calls into here; tests start the same router on a random port.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod ctx;
+pub mod db;
+pub mod errors;
+pub mod outbox;
+pub mod places;
+pub mod security;
+pub mod seed;
+pub mod state;
+
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use axum::{Json, Router};
+use config::Config;
+use db::Db;
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use state::AppState;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Connects, migrates and loads the reference data (the 113 comuni).
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url()).await?;
+    db.migrate().await?;
+    let added = places::load_comuni(&db).await.map_err(|e| anyhow::anyhow!("loading comuni: {e}"))?;
+    if added > 0 {
+        tracing::info!(added, "municipalities loaded");
+    }
+    Ok(db)
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("legami")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build()
+}
+
+pub fn state(config: Config, db: Db) -> AppState {
+    let leptos = leptos_options(&config);
+    AppState { db, config: Arc::new(config), leptos }
+}
+
+/// The whole application: static files, API, pages and server functions,
+/// with sessions, security headers and limits.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let sessions = SessionManagerLayer::new(auth::session_store::DbSessionStore::new(state.db.clone()))
+        .with_name("legami_session")
+        .with_secure(config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
+    let routes = generate_route_list(App);
+    let options = state.leptos.clone();
+    let dynamic = Router::new()
+        .nest("/api/v1", api::routes())
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn_with_state(state.clone(), ctx::attach))
+        .layer(sessions)
+        .with_state(state.clone());
+    let pkg = ServeDir::new(format!("{}/pkg", config.site_root));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(state)
+        .nest_service("/pkg", pkg)
+        .merge(dynamic)
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(from_fn(security::translate_errors))
+        .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(config.secure_cookies, security::headers))
+}
+
+/// Liveness and database state: 200 when the database answers, else 503.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    let up = state.db.ping().await;
+    let body = serde_json::json!({
+        "status": if up { "ok" } else { "unavailable" },
+        "database": { "backend": state.db.kind_name(), "reachable": up },
+        "version": env!("CARGO_PKG_VERSION"),
+    });
+    let status = if up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, Json(body))
+}
+
+/// Background work of every server process: the outbox and the removal of
+/// expired sessions. Stops when `shutdown` turns true.
+pub fn spawn_workers(
+    db: &Db,
+    config: &Config,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let mailer = outbox::Mailer::from_config(config.smtp_url.as_deref(), &config.smtp_from)?;
+    tokio::spawn(outbox::run(db.clone(), mailer, shutdown.clone()));
+    let store = auth::session_store::DbSessionStore::new(db.clone());
+    let mut stop = shutdown;
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "expired session cleanup");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+                _ = stop.changed() => break,
+            }
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! Headers every response carries, and the translation of errors raised
+//! below the application (body limit, unknown methods) into the same
+//! translated JSON as every other error.
+
+use crate::errors::HttpError;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use shared::{ApiError, Locale};
+
+/// Pages set their own CSP with the hydration nonce (app::ssr); everything
+/// else (API answers, files) gets the strictest policy.
+const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// `secure`: the site is served over TLS (adds HSTS).
+pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
+    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    if secure {
+        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    resp
+}
+
+/// Rewrites bare error answers from layers (413 from the body limit, 405,
+/// 415) into the translated JSON error.
+pub async fn translate_errors(req: Request, next: Next) -> Response {
+    let locale = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::from_accept_language)
+        .unwrap_or_default();
+    let resp = next.run(req).await;
+    let is_json_or_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/json") || ct.starts_with("text/html"));
+    if is_json_or_html {
+        return resp;
+    }
+    let err = match resp.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::BadRequest("method not allowed".into()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+        _ => return resp,
+    };
+    let status = resp.status();
+    let mut out = HttpError(err, locale).into_response();
+    *out.status_mut() = status;
+    out
+}

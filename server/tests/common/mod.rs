@@ -1,0 +1,133 @@
+//! One helper that starts the real application on a random port against a
+//! throwaway database: an SQLite file in a temporary directory, or a fresh
+//! PostgreSQL database when LEGAMI_TEST_POSTGRES names a server
+//! (e.g. `postgres://postgres@127.0.0.1:5432/postgres`).
+
+#![allow(dead_code)]
+
+use server::config::Config;
+use server::db::Db;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: Db,
+    pub client: reqwest::Client,
+    pub database_url: String,
+    pub _dir: TempDir,
+}
+
+/// A directory removed when the test ends.
+pub struct TempDir(pub std::path::PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique() -> String {
+    format!("{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), rand_suffix())
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+}
+
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("LEGAMI_TEST_POSTGRES").ok().filter(|s| !s.is_empty()) {
+        None => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
+        Some(admin_url) => {
+            let name = format!("legami_t_{}", unique());
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&admin_url).await.expect("connect to PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
+            pool.close().await;
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = std::env::temp_dir().join(format!("legami-test-{}", unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let database_url = fresh_database(&dir).await;
+    spawn_on(&database_url, TempDir(dir)).await
+}
+
+/// Another server process on the same database (as when several run side by side).
+pub async fn spawn_sibling(app: &TestApp) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("legami-test-{}", unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    spawn_on(&app.database_url, TempDir(dir)).await
+}
+
+async fn spawn_on(database_url: &str, dir: TempDir) -> TestApp {
+    let mut config = Config::defaults();
+    config.database_url = Some(database_url.to_owned());
+    config.data_dir = dir.0.clone();
+    config.log = "warn".into();
+    let db = server::open_database(&config).await.expect("open database");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    config.listen = addr;
+    let router = server::router(server::state(config, db.clone()));
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .unwrap();
+    });
+    TestApp { addr, db, client: client(), database_url: database_url.to_owned(), _dir: dir }
+}
+
+pub const PASSWORD: &str = "una password lunga";
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(&body).send().await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Registers a resident through the API and leaves this client signed in.
+    pub async fn register(&self, email: &str) -> serde_json::Value {
+        let r = self
+            .post_json(
+                "/api/v1/auth/register",
+                serde_json::json!({"email": email, "password": PASSWORD, "display_name": "Anna Rossi"}),
+            )
+            .await;
+        assert_eq!(r.status(), 201, "register {email}");
+        r.json().await.unwrap()
+    }
+
+    /// Creates an administrator directly and signs this client in as them.
+    pub async fn sign_in_as_admin(&self) -> i64 {
+        use shared::people::{DisplayName, Email, Password, Registration, Role};
+        let reg = Registration {
+            email: Email::parse("admin@example.org").unwrap(),
+            password: Password::parse(PASSWORD).unwrap(),
+            display_name: DisplayName::parse("Ada Admin").unwrap(),
+            language: shared::Locale::It,
+        };
+        let id = server::auth::create_person(&self.db, &reg, &[Role::Admin]).await.unwrap();
+        let r = self
+            .post_json("/api/v1/auth/sign-in", serde_json::json!({"email": "admin@example.org", "password": PASSWORD}))
+            .await;
+        assert_eq!(r.status(), 200);
+        id
+    }
+}

@@ -1,0 +1,225 @@
+//! The one error type every layer speaks. The server maps it to an HTTP
+//! status once ([`ApiError::status`]); the user sees [`ApiError::message`]
+//! in their language; the details stay in the server log.
+
+use crate::i18n::{t, Locale, Text};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one field of a form or JSON body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub code: ValidationCode,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: ValidationCode) -> FieldError {
+        FieldError { field: field.to_owned(), code }
+    }
+}
+
+/// Why a field is not valid. Each code has one translated message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ValidationCode {
+    Required,
+    Email,
+    TooLong,
+    PasswordTooShort,
+    PasswordTooLong,
+    ControlChars,
+    Language,
+    Amount,
+}
+
+impl ValidationCode {
+    pub fn text(self) -> Text {
+        match self {
+            ValidationCode::Required => t::V_REQUIRED,
+            ValidationCode::Email => t::V_EMAIL,
+            ValidationCode::TooLong => t::V_TOO_LONG,
+            ValidationCode::PasswordTooShort => t::V_PASSWORD_SHORT,
+            ValidationCode::PasswordTooLong => t::V_PASSWORD_LONG,
+            ValidationCode::ControlChars => t::V_CONTROL_CHARS,
+            ValidationCode::Language => t::V_LANGUAGE,
+            ValidationCode::Amount => t::V_AMOUNT,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ApiError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("wrong email or password")]
+    BadCredentials,
+    #[error("email already registered")]
+    EmailTaken,
+    #[error("rate limited, retry after {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("invalid or expired token")]
+    TokenInvalid,
+    #[error("the last administrator cannot lose the role")]
+    LastAdmin,
+    #[error("service unavailable")]
+    Unavailable,
+    /// The cause is logged on the server; clients only learn that it happened.
+    #[error("internal error")]
+    Internal,
+}
+
+impl ApiError {
+    /// The HTTP status, decided here and nowhere else.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Unauthenticated => 401,
+            ApiError::BadCredentials => 401,
+            ApiError::Forbidden => 403,
+            ApiError::NotFound => 404,
+            ApiError::EmailTaken | ApiError::LastAdmin => 409,
+            ApiError::PayloadTooLarge => 413,
+            ApiError::UnsupportedMediaType => 415,
+            ApiError::Validation(_) => 422,
+            ApiError::RateLimited { .. } => 429,
+            ApiError::BadRequest(_) | ApiError::TokenInvalid => 400,
+            ApiError::Unavailable => 503,
+            ApiError::Internal => 500,
+        }
+    }
+
+    /// A stable machine-readable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Unauthenticated => "unauthenticated",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::Validation(_) => "validation",
+            ApiError::BadCredentials => "bad_credentials",
+            ApiError::EmailTaken => "email_taken",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::BadRequest(_) => "bad_request",
+            ApiError::TokenInvalid => "token_invalid",
+            ApiError::LastAdmin => "last_admin",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal => "internal",
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        match self {
+            ApiError::Unauthenticated => t::ERR_UNAUTHENTICATED,
+            ApiError::Forbidden => t::ERR_FORBIDDEN,
+            ApiError::NotFound => t::ERR_NOT_FOUND,
+            ApiError::Validation(_) => t::ERR_VALIDATION,
+            ApiError::BadCredentials => t::ERR_BAD_CREDENTIALS,
+            ApiError::EmailTaken => t::ERR_EMAIL_TAKEN,
+            ApiError::RateLimited { .. } => t::ERR_RATE_LIMITED,
+            ApiError::PayloadTooLarge => t::ERR_PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => t::ERR_UNSUPPORTED_MEDIA,
+            ApiError::BadRequest(_) => t::ERR_BAD_REQUEST,
+            ApiError::TokenInvalid => t::ERR_TOKEN_INVALID,
+            ApiError::LastAdmin => t::ERR_LAST_ADMIN,
+            ApiError::Unavailable => t::ERR_UNAVAILABLE,
+            ApiError::Internal => t::ERR_INTERNAL,
+        }
+    }
+
+    pub fn message(&self, locale: Locale) -> &'static str {
+        self.text().get(locale)
+    }
+
+    /// The translated message for one field, if this error names it.
+    pub fn field_message(&self, field: &str, locale: Locale) -> Option<&'static str> {
+        match self {
+            ApiError::Validation(fields) => fields
+                .iter()
+                .find(|f| f.field == field)
+                .map(|f| f.code.text().get(locale)),
+            _ => None,
+        }
+    }
+
+    pub fn validation(field: &str, code: ValidationCode) -> ApiError {
+        ApiError::Validation(vec![FieldError::new(field, code)])
+    }
+}
+
+/// Collects field errors while a form is parsed, so the user sees every
+/// problem at once rather than one per submit.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn check<T>(&mut self, field: &str, result: Result<T, ValidationCode>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(code) => {
+                self.0.push(FieldError::new(field, code));
+                None
+            }
+        }
+    }
+
+    /// `Ok(value)` when no field failed; the caller builds `value` from the
+    /// checked parts, which are all `Some` in that case.
+    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, ApiError> {
+        if self.0.is_empty() {
+            build().ok_or(ApiError::Internal)
+        } else {
+            Err(ApiError::Validation(self.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_client_errors_except_internal_and_unavailable() {
+        let all = [
+            ApiError::Unauthenticated,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::Validation(vec![]),
+            ApiError::BadCredentials,
+            ApiError::EmailTaken,
+            ApiError::RateLimited { retry_after_secs: 1 },
+            ApiError::PayloadTooLarge,
+            ApiError::UnsupportedMediaType,
+            ApiError::BadRequest(String::new()),
+            ApiError::TokenInvalid,
+            ApiError::LastAdmin,
+        ];
+        for e in all {
+            assert!((400..500).contains(&e.status()), "{e:?}");
+            assert_ne!(e.message(Locale::It), e.message(Locale::En), "{e:?} untranslated");
+        }
+        assert_eq!(ApiError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn field_message_is_translated() {
+        let e = ApiError::validation("email", ValidationCode::Email);
+        assert!(e.field_message("email", Locale::It).unwrap().contains("email valido"));
+        assert!(e.field_message("email", Locale::En).unwrap().contains("valid email"));
+        assert_eq!(e.field_message("password", Locale::It), None);
+    }
+}

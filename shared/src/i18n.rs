@@ -1,0 +1,246 @@
+//! Italian first, English second: every string the interface shows is a
+//! [`Text`] constant in this file, so a missing translation does not compile.
+//!
+//! Why not `leptos_i18n`: error messages are produced by the server's HTTP
+//! API and by the pure validators in this crate as well as by components, and
+//! this crate must not depend on Leptos. One typed catalogue serves all three.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Locale {
+    #[default]
+    It,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::It, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::It => "it",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::It => "Italiano",
+            Locale::En => "English",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "it" => Some(Locale::It),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the best supported language from an `Accept-Language` header,
+    /// honouring q-values; Italian when nothing matches.
+    pub fn from_accept_language(header: &str) -> Locale {
+        let mut best: Option<(Locale, f32)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("");
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(locale) = Locale::parse(tag) {
+                if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                    best = Some((locale, q));
+                }
+            }
+        }
+        best.map(|(l, _)| l).unwrap_or_default()
+    }
+}
+
+/// One interface string in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub it: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub const fn new(it: &'static str, en: &'static str) -> Text {
+        Text { it, en }
+    }
+
+    pub fn get(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::It => self.it,
+            Locale::En => self.en,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($name:ident = $it:literal / $en:literal;)*) => {
+        $(pub const $name: Text = Text::new($it, $en);)*
+    };
+}
+
+/// Interface strings, grouped by where they appear.
+pub mod t {
+    use super::Text;
+
+    texts! {
+        APP_NAME = "Legami" / "Legami";
+        TAGLINE = "Welfare di comunità in provincia di Cremona" / "Community welfare in the Province of Cremona";
+        SKIP_TO_CONTENT = "Vai al contenuto" / "Skip to content";
+        NAV_LABEL = "Navigazione principale" / "Main navigation";
+        NAV_HOME = "Home" / "Home";
+        NAV_MAP = "Mappa" / "Map";
+        NAV_CAMPAIGNS = "Campagne" / "Campaigns";
+        NAV_CALLS = "Bandi" / "Calls";
+        NAV_SIGN_IN = "Accedi" / "Sign in";
+        NAV_SIGN_OUT = "Esci" / "Sign out";
+        NAV_REGISTER = "Registrati" / "Register";
+        NAV_PEOPLE = "Persone" / "People";
+        NAV_OUTBOX = "Messaggi in uscita" / "Outbox";
+        LANGUAGE = "Lingua" / "Language";
+        SIGNED_IN_AS = "Accesso effettuato come" / "Signed in as";
+        LOADING = "Caricamento…" / "Loading…";
+
+        HOME_TITLE = "Legami: comunità che si prendono cura" / "Legami: communities that care";
+        HOME_INTRO = "Comuni, cooperative sociali, volontariato e fondazione di comunità lavorano insieme ai cittadini. Qui trovi i laboratori di quartiere, le raccolte fondi e i bandi per idee di impresa." / "Municipalities, social cooperatives, volunteers and the community foundation work with residents. Here you find neighbourhood labs, fundraising campaigns and calls for enterprise ideas.";
+        HOME_MAP_TITLE = "Mappa dei laboratori" / "Map of the labs";
+        HOME_MAP_TEXT = "Dove si incontrano i laboratori di comunità e dove mancano, comune per comune." / "Where the community labs meet and where they are missing, municipality by municipality.";
+        HOME_CAMPAIGNS_TITLE = "Raccolte fondi" / "Fundraising";
+        HOME_CAMPAIGNS_TEXT = "Dona al fondo di comunità o alla banca dell'acqua: ogni euro è registrato e rendicontato." / "Give to the community fund or the water bank: every euro is recorded and reported.";
+        HOME_CALLS_TITLE = "Bandi per idee di impresa" / "Calls for enterprise ideas";
+        HOME_CALLS_TEXT = "Hai un'idea di impresa? Presenta la domanda e ricevi accompagnamento." / "Do you have a business idea? Apply and get support.";
+        STAT_MUNICIPALITIES = "comuni" / "municipalities";
+        STAT_DISTRICTS = "ambiti distrettuali" / "districts";
+        STAT_LABS = "laboratori" / "labs";
+        STAT_CAMPAIGNS = "campagne" / "campaigns";
+        STAT_CALLS = "bandi" / "calls";
+        STAT_PEOPLE = "persone iscritte" / "registered people";
+
+        MAP_TITLE = "Mappa dei comuni e dei laboratori" / "Map of municipalities and labs";
+        MAP_COMING = "La mappa interattiva dei laboratori è in costruzione. Intanto ecco i comuni della provincia con il loro ambito distrettuale." / "The interactive map of the labs is being built. Meanwhile, here are the municipalities of the province with their district.";
+        MAP_COL_ISTAT = "Codice ISTAT" / "ISTAT code";
+        MAP_COL_NAME = "Comune" / "Municipality";
+        MAP_COL_DISTRICT = "Ambito distrettuale" / "District";
+        MAP_NO_DISTRICT = "Non assegnato" / "Not assigned";
+        DEMO_LABEL = "dati dimostrativi" / "demo data";
+        ATTRIBUTION = "Confini comunali: © ISTAT, elaborazione openpolis (github.com/openpolis/geojson-italy), licenza CC BY 4.0, dati modificati" / "Municipal boundaries: © ISTAT, processed by openpolis (github.com/openpolis/geojson-italy), CC BY 4.0 licence, data modified";
+        CAMPAIGNS_TITLE = "Campagne di raccolta fondi" / "Fundraising campaigns";
+        CAMPAIGNS_COMING = "Le campagne di raccolta fondi saranno pubblicate qui. Nessuna campagna è ancora aperta." / "Fundraising campaigns will be published here. No campaign is open yet.";
+        CALLS_TITLE = "Bandi per idee di impresa" / "Calls for enterprise ideas";
+        CALLS_COMING = "I bandi saranno pubblicati qui. Nessun bando è ancora aperto." / "Calls will be published here. No call is open yet.";
+
+        SIGN_IN_TITLE = "Accedi" / "Sign in";
+        REGISTER_TITLE = "Crea un account" / "Create an account";
+        FIELD_EMAIL = "Email" / "Email";
+        FIELD_PASSWORD = "Password" / "Password";
+        FIELD_PASSWORD_HINT = "Almeno 10 caratteri." / "At least 10 characters.";
+        FIELD_NEW_PASSWORD = "Nuova password" / "New password";
+        FIELD_DISPLAY_NAME = "Nome e cognome" / "Full name";
+        FIELD_LANGUAGE = "Lingua preferita" / "Preferred language";
+        SUBMIT_SIGN_IN = "Accedi" / "Sign in";
+        SUBMIT_REGISTER = "Registrati" / "Register";
+        NO_ACCOUNT = "Non hai un account?" / "No account yet?";
+        FORGOT_PASSWORD = "Password dimenticata?" / "Forgot your password?";
+        FORGOT_TITLE = "Reimposta la password" / "Reset your password";
+        FORGOT_INTRO = "Scrivi la tua email: ti invieremo un collegamento valido per un'ora." / "Enter your email: we will send you a link valid for one hour.";
+        FORGOT_SUBMIT = "Invia il collegamento" / "Send the link";
+        FORGOT_SENT = "Se l'indirizzo è registrato, riceverai a breve un messaggio con il collegamento." / "If the address is registered, you will shortly receive a message with the link.";
+        RESET_TITLE = "Scegli una nuova password" / "Choose a new password";
+        RESET_SUBMIT = "Salva la nuova password" / "Save the new password";
+        RESET_DONE = "Password aggiornata. Ora puoi accedere." / "Password updated. You can now sign in.";
+        FORM_HAS_ERRORS = "Controlla i campi segnalati." / "Please check the highlighted fields.";
+        WELCOME = "Benvenuto/a" / "Welcome";
+
+        PEOPLE_TITLE = "Persone e ruoli" / "People and roles";
+        COL_NAME = "Nome" / "Name";
+        COL_EMAIL = "Email" / "Email";
+        COL_ROLES = "Ruoli" / "Roles";
+        COL_CREATED = "Iscritto il" / "Joined";
+        GRANT = "Assegna" / "Grant";
+        REVOKE = "Revoca" / "Revoke";
+        OUTBOX_TITLE = "Messaggi in uscita" / "Outbox";
+        COL_RECIPIENT = "Destinatario" / "Recipient";
+        COL_SUBJECT = "Oggetto" / "Subject";
+        COL_STATUS = "Stato" / "Status";
+        COL_ATTEMPTS = "Tentativi" / "Attempts";
+        OUTBOX_SENT = "inviato" / "sent";
+        OUTBOX_PENDING = "in attesa" / "pending";
+        OUTBOX_FAILED = "non riuscito" / "failed";
+        OUTBOX_EMPTY = "Nessun messaggio." / "No messages.";
+
+        ROLE_RESIDENT = "Cittadino/a" / "Resident";
+        ROLE_STAFF = "Operatore/trice" / "Staff";
+        ROLE_EVALUATOR = "Valutatore/trice" / "Evaluator";
+        ROLE_ADMIN = "Amministratore/trice" / "Administrator";
+
+        NOT_FOUND_TITLE = "Pagina non trovata" / "Page not found";
+        NOT_FOUND_TEXT = "L'indirizzo che hai aperto non esiste. Torna alla pagina iniziale." / "The address you opened does not exist. Go back to the home page.";
+        BACK_HOME = "Torna alla pagina iniziale" / "Back to the home page";
+        ERROR_TITLE = "Si è verificato un problema" / "Something went wrong";
+        FOOTER_TEXT = "Legami è software libero per il welfare di comunità." / "Legami is free software for community welfare.";
+
+        // Errors
+        ERR_UNAUTHENTICATED = "Devi accedere per continuare." / "You need to sign in to continue.";
+        ERR_FORBIDDEN = "Non hai i permessi per questa operazione." / "You do not have permission for this action.";
+        ERR_NOT_FOUND = "Risorsa non trovata." / "Not found.";
+        ERR_VALIDATION = "Alcuni dati non sono validi." / "Some data is not valid.";
+        ERR_BAD_CREDENTIALS = "Email o password non corretti." / "Wrong email or password.";
+        ERR_EMAIL_TAKEN = "Esiste già un account con questa email." / "An account with this email already exists.";
+        ERR_RATE_LIMITED = "Troppi tentativi. Riprova tra qualche minuto." / "Too many attempts. Please try again in a few minutes.";
+        ERR_PAYLOAD_TOO_LARGE = "I dati inviati sono troppo grandi." / "The data sent is too large.";
+        ERR_UNSUPPORTED_MEDIA = "Formato dei dati non supportato: usa JSON." / "Unsupported data format: use JSON.";
+        ERR_BAD_REQUEST = "Richiesta non valida." / "Invalid request.";
+        ERR_TOKEN_INVALID = "Il collegamento non è valido o è scaduto. Chiedine uno nuovo." / "The link is invalid or has expired. Ask for a new one.";
+        ERR_LAST_ADMIN = "Deve restare almeno un amministratore." / "At least one administrator must remain.";
+        ERR_INTERNAL = "Errore interno. Riprova più tardi." / "Internal error. Please try again later.";
+        ERR_UNAVAILABLE = "Servizio temporaneamente non disponibile." / "Service temporarily unavailable.";
+
+        // Validation
+        V_REQUIRED = "Campo obbligatorio." / "This field is required.";
+        V_EMAIL = "Inserisci un indirizzo email valido, per esempio nome@esempio.it." / "Enter a valid email address, for example name@example.org.";
+        V_TOO_LONG = "Il testo è troppo lungo." / "The text is too long.";
+        V_PASSWORD_SHORT = "La password deve avere almeno 10 caratteri." / "The password must have at least 10 characters.";
+        V_PASSWORD_LONG = "La password può avere al massimo 128 caratteri." / "The password can have at most 128 characters.";
+        V_CONTROL_CHARS = "Il testo contiene caratteri non ammessi." / "The text contains characters that are not allowed.";
+        V_LANGUAGE = "Lingua non supportata." / "Unsupported language.";
+        V_AMOUNT = "Inserisci un importo valido, per esempio 12,50." / "Enter a valid amount, for example 12.50.";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_highest_q() {
+        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9,it;q=0.8"), Locale::En);
+        assert_eq!(Locale::from_accept_language("de-DE,it;q=0.5,en;q=0.4"), Locale::It);
+        assert_eq!(Locale::from_accept_language("fr, de"), Locale::It);
+        assert_eq!(Locale::from_accept_language(""), Locale::It);
+        assert_eq!(Locale::from_accept_language("en;q=0"), Locale::It);
+    }
+
+    #[test]
+    fn texts_pick_the_language() {
+        assert_eq!(t::NAV_MAP.get(Locale::It), "Mappa");
+        assert_eq!(t::NAV_MAP.get(Locale::En), "Map");
+    }
+
+    #[test]
+    fn parse_codes() {
+        assert_eq!(Locale::parse("it-IT"), Some(Locale::It));
+        assert_eq!(Locale::parse("EN"), Some(Locale::En));
+        assert_eq!(Locale::parse("de"), None);
+    }
+}

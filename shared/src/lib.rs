@@ -1,0 +1,14 @@
+//! Legami's domain: types that can only hold valid values, the validation
+//! rules shared by the browser forms and the server, the message catalogue
+//! and the typed errors. Pure: no I/O, compiled natively and to WASM.
+
+pub mod dto;
+pub mod error;
+pub mod i18n;
+pub mod money;
+pub mod people;
+pub mod places;
+pub mod time;
+
+pub use error::{ApiError, FieldError};
+pub use i18n::{Locale, Text};

@@ -1,0 +1,90 @@
+//! Timestamps are stored as UTC seconds and shown in Europe/Rome.
+//!
+//! Italy follows the EU summer-time rule (since 1996): UTC+2 from 01:00 UTC
+//! on the last Sunday of March to 01:00 UTC on the last Sunday of October,
+//! UTC+1 otherwise. Computing it here avoids shipping a time-zone database
+//! to the browser.
+
+use crate::i18n::Locale;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .expect("valid date");
+    let last = first_next - Duration::days(1);
+    let back = last.weekday().num_days_from_sunday() as i64;
+    last - Duration::days(back)
+}
+
+/// Offset of Europe/Rome from UTC, in hours, at the instant `at`.
+pub fn rome_offset_hours(at: DateTime<Utc>) -> i64 {
+    let year = at.year();
+    let start = Utc.from_utc_datetime(&last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid"));
+    let end = Utc.from_utc_datetime(&last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid"));
+    if at >= start && at < end { 2 } else { 1 }
+}
+
+/// The wall-clock time in Rome for a UTC instant.
+pub fn to_rome(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    at.naive_utc() + Duration::hours(rome_offset_hours(at))
+}
+
+pub fn from_unix(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// `25/11/2026 16:05` in Italian, `25 Nov 2026, 16:05` in English.
+pub fn format_datetime(secs: i64, locale: Locale) -> String {
+    let local = to_rome(from_unix(secs));
+    match locale {
+        Locale::It => local.format("%d/%m/%Y %H:%M").to_string(),
+        Locale::En => local.format("%-d %b %Y, %H:%M").to_string(),
+    }
+}
+
+pub fn format_date(secs: i64, locale: Locale) -> String {
+    let local = to_rome(from_unix(secs));
+    match locale {
+        Locale::It => local.format("%d/%m/%Y").to_string(),
+        Locale::En => local.format("%-d %b %Y").to_string(),
+    }
+}
+
+#[allow(dead_code)]
+fn is_sunday(d: NaiveDate) -> bool {
+    d.weekday() == Weekday::Sun
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn summer_time_boundaries() {
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(last_sunday(2026, 3), NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
+        assert_eq!(last_sunday(2026, 10), NaiveDate::from_ymd_opt(2026, 10, 25).unwrap());
+        assert_eq!(rome_offset_hours(utc(2026, 3, 29, 0, 59)), 1);
+        assert_eq!(rome_offset_hours(utc(2026, 3, 29, 1, 0)), 2);
+        assert_eq!(rome_offset_hours(utc(2026, 10, 25, 0, 59)), 2);
+        assert_eq!(rome_offset_hours(utc(2026, 10, 25, 1, 0)), 1);
+        assert!(is_sunday(last_sunday(2027, 3)));
+    }
+
+    #[test]
+    fn formats_in_rome_time() {
+        let winter = utc(2026, 11, 25, 15, 5).timestamp();
+        assert_eq!(format_datetime(winter, Locale::It), "25/11/2026 16:05");
+        assert_eq!(format_datetime(winter, Locale::En), "25 Nov 2026, 16:05");
+        let summer = utc(2026, 7, 1, 22, 30).timestamp();
+        assert_eq!(format_date(summer, Locale::It), "02/07/2026");
+    }
+}
