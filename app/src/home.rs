@@ -49,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
                     <p>{tr(t::HOME_CALLS_TEXT)}</p>
                 </article>
             </div>
-            <p class="muted"><Stat value=s.people label=t::STAT_PEOPLE/></p>
+            <div class="muted"><Stat value=s.people label=t::STAT_PEOPLE/></div>
         }
     };
     view! {

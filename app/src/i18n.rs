@@ -37,7 +37,9 @@ fn initial_locale() -> Locale {
 }
 
 pub fn use_locale() -> RwSignal<Locale> {
-    use_context::<I18n>().map(|i| i.0).unwrap_or_else(|| RwSignal::new(Locale::default()))
+    use_context::<I18n>()
+        .map(|i| i.0)
+        .unwrap_or_else(|| RwSignal::new(Locale::default()))
 }
 
 /// A reactive translation: `{tr(t::NAV_MAP)}` in a view follows the language.

@@ -56,6 +56,17 @@ pub fn App() -> impl IntoView {
     auth::provide_auth();
     #[cfg(feature = "ssr")]
     ssr::set_page_security_headers();
+    // Effects run only in the browser: this marks the page as interactive,
+    // which the browser tests wait for before clicking.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/legami.css"/>

@@ -44,7 +44,9 @@ fn current_scope() -> Option<Scope> {
 
 /// The backend for the current request, inside a server function or SSR.
 pub fn backend() -> Result<Arc<dyn Backend>, AppError> {
-    current_scope().map(|s| s.0).ok_or(AppError(ApiError::Internal))
+    current_scope()
+        .map(|s| s.0)
+        .ok_or(AppError(ApiError::Internal))
 }
 
 pub fn request_locale() -> Locale {

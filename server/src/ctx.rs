@@ -14,7 +14,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
 use shared::i18n::t;
-use shared::people::{Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::people::{
+    Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest,
+};
 use shared::{ApiError, Locale};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,7 +36,10 @@ fn session_error(e: tower_sessions::session::Error) -> ApiError {
 
 impl RequestCtx {
     async fn person_id(&self) -> Result<Option<i64>, ApiError> {
-        self.session.get::<i64>(PERSON_KEY).await.map_err(session_error)
+        self.session
+            .get::<i64>(PERSON_KEY)
+            .await
+            .map_err(session_error)
     }
 
     /// The one role check: not signed in is 401, the wrong role 403.
@@ -47,8 +52,14 @@ impl RequestCtx {
     /// Starts a signed-in session with a new id (no session fixation).
     async fn start_session(&self, me: &Me) -> Result<(), ApiError> {
         self.session.cycle_id().await.map_err(session_error)?;
-        self.session.insert(PERSON_KEY, me.id).await.map_err(session_error)?;
-        self.session.insert(LANG_KEY, me.language.code()).await.map_err(session_error)?;
+        self.session
+            .insert(PERSON_KEY, me.id)
+            .await
+            .map_err(session_error)?;
+        self.session
+            .insert(LANG_KEY, me.language.code())
+            .await
+            .map_err(session_error)?;
         Ok(())
     }
 }
@@ -61,14 +72,22 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     };
     let ip = client_ip(&req, state.config.trust_proxy);
     let chosen = session.get::<String>(LANG_KEY).await.ok().flatten();
-    let locale = chosen.as_deref().and_then(Locale::parse).unwrap_or_else(|| {
-        req.headers()
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Locale::from_accept_language)
-            .unwrap_or_default()
+    let locale = chosen
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or_else(|| {
+            req.headers()
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Locale::from_accept_language)
+                .unwrap_or_default()
+        });
+    let ctx = Arc::new(RequestCtx {
+        state,
+        session,
+        ip,
+        locale,
     });
-    let ctx = Arc::new(RequestCtx { state, session, ip, locale });
     req.extensions_mut().insert(Scope(ctx.clone()));
     req.extensions_mut().insert(Ctx(ctx));
     next.run(req).await
@@ -103,7 +122,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .extensions
             .get::<Ctx>()
             .cloned()
-            .ok_or(crate::errors::HttpError(ApiError::Internal, Locale::default()))
+            .ok_or(crate::errors::HttpError(
+                ApiError::Internal,
+                Locale::default(),
+            ))
     }
 }
 
@@ -159,7 +181,10 @@ impl Backend for RequestCtx {
     }
 
     async fn set_language(&self, locale: Locale) -> Result<(), ApiError> {
-        self.session.insert(LANG_KEY, locale.code()).await.map_err(session_error)?;
+        self.session
+            .insert(LANG_KEY, locale.code())
+            .await
+            .map_err(session_error)?;
         if let Some(id) = self.person_id().await? {
             auth::set_language(&self.state.db, id, locale).await?;
         }
@@ -170,10 +195,15 @@ impl Backend for RequestCtx {
         let email = Email::parse(&req.email).map_err(|c| ApiError::validation("email", c))?;
         let db = &self.state.db;
         // The answer is the same whether or not the account exists.
-        let Some((id, _)) = auth::credentials(db, email.as_ref()).await? else { return Ok(()) };
+        let Some((id, _)) = auth::credentials(db, email.as_ref()).await? else {
+            return Ok(());
+        };
         let me = auth::load_me(db, id).await?.ok_or(ApiError::Internal)?;
         let token = reset::issue(db, id).await?;
-        let link = format!("{}/password/nuova?token={token}", self.state.config.public_url());
+        let link = format!(
+            "{}/password/nuova?token={token}",
+            self.state.config.public_url()
+        );
         let l = me.language;
         let body = format!(
             "{} {},\n\n{}\n\n{link}\n",

@@ -26,7 +26,11 @@ pub type Row = AnyRow;
 impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
-        let kind = if url.starts_with("postgres") { Kind::Postgres } else { Kind::Sqlite };
+        let kind = if url.starts_with("postgres") {
+            Kind::Postgres
+        } else {
+            Kind::Sqlite
+        };
         if kind == Kind::Sqlite {
             ensure_sqlite_dir(url);
         }
@@ -91,5 +95,6 @@ pub fn now() -> i64 {
 
 /// Whether an error is a unique-constraint violation, on either backend.
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error().is_some_and(|d| d.is_unique_violation())
+    e.as_database_error()
+        .is_some_and(|d| d.is_unique_violation())
 }

@@ -36,7 +36,9 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url()).await?;
     db.migrate().await?;
-    let added = places::load_comuni(&db).await.map_err(|e| anyhow::anyhow!("loading comuni: {e}"))?;
+    let added = places::load_comuni(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("loading comuni: {e}"))?;
     if added > 0 {
         tracing::info!(added, "municipalities loaded");
     }
@@ -54,19 +56,24 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 pub fn state(config: Config, db: Db) -> AppState {
     let leptos = leptos_options(&config);
-    AppState { db, config: Arc::new(config), leptos }
+    AppState {
+        db,
+        config: Arc::new(config),
+        leptos,
+    }
 }
 
 /// The whole application: static files, API, pages and server functions,
 /// with sessions, security headers and limits.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
-    let sessions = SessionManagerLayer::new(auth::session_store::DbSessionStore::new(state.db.clone()))
-        .with_name("legami_session")
-        .with_secure(config.secure_cookies)
-        .with_same_site(SameSite::Lax)
-        .with_http_only(true)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
+    let sessions =
+        SessionManagerLayer::new(auth::session_store::DbSessionStore::new(state.db.clone()))
+            .with_name("legami_session")
+            .with_secure(config.secure_cookies)
+            .with_same_site(SameSite::Lax)
+            .with_http_only(true)
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let routes = generate_route_list(App);
     let options = state.leptos.clone();
     let dynamic = Router::new()
@@ -97,7 +104,11 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json:
         "database": { "backend": state.db.kind_name(), "reachable": up },
         "version": env!("CARGO_PKG_VERSION"),
     });
-    let status = if up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if up {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(body))
 }
 

@@ -11,7 +11,8 @@ use shared::{ApiError, Locale};
 
 /// Pages set their own CSP with the hydration nonce (app::ssr); everything
 /// else (API answers, files) gets the strictest policy.
-const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DEFAULT_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// `secure`: the site is served over TLS (adds HSTS).
 pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Response {
@@ -24,12 +25,28 @@ pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Re
     };
     set(h, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(
+        h,
+        header::REFERRER_POLICY,
+        "strict-origin-when-cross-origin",
+    );
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(self)",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
     if secure {
-        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     resp
 }

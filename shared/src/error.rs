@@ -15,7 +15,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: ValidationCode) -> FieldError {
-        FieldError { field: field.to_owned(), code }
+        FieldError {
+            field: field.to_owned(),
+            code,
+        }
     }
 }
 
@@ -201,7 +204,9 @@ mod tests {
             ApiError::Validation(vec![]),
             ApiError::BadCredentials,
             ApiError::EmailTaken,
-            ApiError::RateLimited { retry_after_secs: 1 },
+            ApiError::RateLimited {
+                retry_after_secs: 1,
+            },
             ApiError::PayloadTooLarge,
             ApiError::UnsupportedMediaType,
             ApiError::BadRequest(String::new()),
@@ -210,7 +215,11 @@ mod tests {
         ];
         for e in all {
             assert!((400..500).contains(&e.status()), "{e:?}");
-            assert_ne!(e.message(Locale::It), e.message(Locale::En), "{e:?} untranslated");
+            assert_ne!(
+                e.message(Locale::It),
+                e.message(Locale::En),
+                "{e:?} untranslated"
+            );
         }
         assert_eq!(ApiError::Internal.status(), 500);
     }
@@ -218,8 +227,14 @@ mod tests {
     #[test]
     fn field_message_is_translated() {
         let e = ApiError::validation("email", ValidationCode::Email);
-        assert!(e.field_message("email", Locale::It).unwrap().contains("email valido"));
-        assert!(e.field_message("email", Locale::En).unwrap().contains("valid email"));
+        assert!(e
+            .field_message("email", Locale::It)
+            .unwrap()
+            .contains("email valido"));
+        assert!(e
+            .field_message("email", Locale::En)
+            .unwrap()
+            .contains("valid email"));
         assert_eq!(e.field_message("password", Locale::It), None);
     }
 }

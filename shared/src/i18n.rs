@@ -224,8 +224,14 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_q() {
-        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9,it;q=0.8"), Locale::En);
-        assert_eq!(Locale::from_accept_language("de-DE,it;q=0.5,en;q=0.4"), Locale::It);
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9,it;q=0.8"),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::from_accept_language("de-DE,it;q=0.5,en;q=0.4"),
+            Locale::It
+        );
         assert_eq!(Locale::from_accept_language("fr, de"), Locale::It);
         assert_eq!(Locale::from_accept_language(""), Locale::It);
         assert_eq!(Locale::from_accept_language("en;q=0"), Locale::It);

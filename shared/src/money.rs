@@ -4,7 +4,9 @@ use crate::error::ValidationCode;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cents(pub i64);
@@ -19,7 +21,12 @@ impl Cents {
     /// Parses what a person types: `12`, `12,5`, `12,50`, `1.234,56` in
     /// Italian; `12.50`, `1,234.56` in English. At most two decimals.
     pub fn parse(raw: &str, locale: Locale) -> Result<Cents, ValidationCode> {
-        let s: String = raw.trim().trim_start_matches('€').trim_end_matches('€').trim().to_owned();
+        let s: String = raw
+            .trim()
+            .trim_start_matches('€')
+            .trim_end_matches('€')
+            .trim()
+            .to_owned();
         if s.is_empty() {
             return Err(ValidationCode::Required);
         }
@@ -37,7 +44,11 @@ impl Cents {
             None => 0,
             Some(f) if (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
                 let v: i64 = f.parse().map_err(|_| ValidationCode::Amount)?;
-                if f.len() == 1 { v * 10 } else { v }
+                if f.len() == 1 {
+                    v * 10
+                } else {
+                    v
+                }
             }
             Some(_) => return Err(ValidationCode::Amount),
         };
@@ -99,7 +110,11 @@ pub fn format_count(n: i64, locale: Locale) -> String {
         Locale::En => ',',
     };
     let s = group_thousands(n.unsigned_abs(), sep);
-    if n < 0 { format!("-{s}") } else { s }
+    if n < 0 {
+        format!("-{s}")
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
@@ -126,9 +141,16 @@ mod tests {
         assert_eq!(Cents::parse("12.50", Locale::En), Ok(Cents(1250)));
         assert_eq!(Cents::parse("", Locale::It), Err(ValidationCode::Required));
         for bad in ["12,505", "1.23,00", "abc", "12,", "-5", "1e3", "12.50"] {
-            assert_eq!(Cents::parse(bad, Locale::It), Err(ValidationCode::Amount), "{bad}");
+            assert_eq!(
+                Cents::parse(bad, Locale::It),
+                Err(ValidationCode::Amount),
+                "{bad}"
+            );
         }
-        assert_eq!(Cents::parse("99999999999999999999", Locale::It), Err(ValidationCode::Amount));
+        assert_eq!(
+            Cents::parse("99999999999999999999", Locale::It),
+            Err(ValidationCode::Amount)
+        );
     }
 
     #[test]

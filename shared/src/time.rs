@@ -25,7 +25,11 @@ pub fn rome_offset_hours(at: DateTime<Utc>) -> i64 {
     let year = at.year();
     let start = Utc.from_utc_datetime(&last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid"));
     let end = Utc.from_utc_datetime(&last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid"));
-    if at >= start && at < end { 2 } else { 1 }
+    if at >= start && at < end {
+        2
+    } else {
+        1
+    }
 }
 
 /// The wall-clock time in Rome for a UTC instant.
@@ -70,8 +74,14 @@ mod tests {
     #[test]
     fn summer_time_boundaries() {
         // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
-        assert_eq!(last_sunday(2026, 3), NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
-        assert_eq!(last_sunday(2026, 10), NaiveDate::from_ymd_opt(2026, 10, 25).unwrap());
+        assert_eq!(
+            last_sunday(2026, 3),
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
+        );
+        assert_eq!(
+            last_sunday(2026, 10),
+            NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
+        );
         assert_eq!(rome_offset_hours(utc(2026, 3, 29, 0, 59)), 1);
         assert_eq!(rome_offset_hours(utc(2026, 3, 29, 1, 0)), 2);
         assert_eq!(rome_offset_hours(utc(2026, 10, 25, 0, 59)), 2);

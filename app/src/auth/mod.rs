@@ -38,7 +38,12 @@ pub async fn register(
 ) -> Result<Me, AppError> {
     use shared::people::RegisterRequest;
     let b = crate::ssr::backend()?;
-    let req = RegisterRequest { email, password, display_name, language: Some(language) };
+    let req = RegisterRequest {
+        email,
+        password,
+        display_name,
+        language: Some(language),
+    };
     crate::errors::respond(b.register(req).await)
 }
 
@@ -59,7 +64,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn confirm_password_reset(token: String, password: String) -> Result<(), AppError> {
     use shared::people::ResetConfirm;
     let b = crate::ssr::backend()?;
-    crate::errors::respond(b.confirm_password_reset(ResetConfirm { token, password }).await)
+    crate::errors::respond(
+        b.confirm_password_reset(ResetConfirm { token, password })
+            .await,
+    )
 }
 
 /// The signed-in person and the actions that change who that is. Every
@@ -77,10 +85,21 @@ pub fn provide_auth() {
     let sign_out = ServerAction::<SignOut>::new();
     let register = ServerAction::<Register>::new();
     let me = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
+        move || {
+            (
+                sign_in.version().get(),
+                sign_out.version().get(),
+                register.version().get(),
+            )
+        },
         |_| current_user(),
     );
-    provide_context(Auth { me, sign_in, sign_out, register });
+    provide_context(Auth {
+        me,
+        sign_in,
+        sign_out,
+        register,
+    });
 }
 
 pub fn use_auth() -> Auth {

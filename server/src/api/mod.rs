@@ -37,7 +37,10 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/password-reset/confirm", post(auth::confirm_reset))
         .route("/me", get(auth::me))
         .route("/admin/people", get(admin::people))
-        .route("/admin/people/{id}/roles/{role}", put(admin::grant_role).delete(admin::revoke_role))
+        .route(
+            "/admin/people/{id}/roles/{role}",
+            put(admin::grant_role).delete(admin::revoke_role),
+        )
         .route("/admin/outbox", get(admin::outbox))
         .route("/stats", get(public::stats))
         .route("/municipalities", get(public::municipalities))

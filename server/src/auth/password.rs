@@ -1,7 +1,9 @@
 //! Password hashing with argon2id (the crate's defaults: m=19 MiB, t=2, p=1,
 //! OWASP's recommendation). Hashing runs on the blocking pool.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use shared::people::Password;
 use shared::ApiError;
@@ -30,8 +32,12 @@ pub async fn verify(plain: &str, stored: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
-        let Ok(parsed) = PasswordHash::new(&stored) else { return false };
-        let ok = Argon2::default().verify_password(plain.as_bytes(), &parsed).is_ok();
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return false;
+        };
+        let ok = Argon2::default()
+            .verify_password(plain.as_bytes(), &parsed)
+            .is_ok();
         ok && known
     })
     .await

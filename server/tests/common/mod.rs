@@ -29,30 +29,52 @@ impl Drop for TempDir {
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn unique() -> String {
-    format!("{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), rand_suffix())
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        rand_suffix()
+    )
 }
 
 fn rand_suffix() -> u32 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos()
 }
 
 async fn fresh_database(dir: &std::path::Path) -> String {
-    match std::env::var("LEGAMI_TEST_POSTGRES").ok().filter(|s| !s.is_empty()) {
+    match std::env::var("LEGAMI_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+    {
         None => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
         Some(admin_url) => {
             let name = format!("legami_t_{}", unique());
             sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin_url).await.expect("connect to PostgreSQL");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
+            let pool = sqlx::AnyPool::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .expect("create database");
             pool.close().await;
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url);
             format!("{base}/{name}")
         }
     }
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -80,11 +102,20 @@ async fn spawn_on(database_url: &str, dir: TempDir) -> TestApp {
     config.listen = addr;
     let router = server::router(server::state(config, db.clone()));
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
-    TestApp { addr, db, client: client(), database_url: database_url.to_owned(), _dir: dir }
+    TestApp {
+        addr,
+        db,
+        client: client(),
+        database_url: database_url.to_owned(),
+        _dir: dir,
+    }
 }
 
 pub const PASSWORD: &str = "una password lunga";
@@ -95,7 +126,12 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
-        self.client.post(self.url(path)).json(&body).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -123,9 +159,14 @@ impl TestApp {
             display_name: DisplayName::parse("Ada Admin").unwrap(),
             language: shared::Locale::It,
         };
-        let id = server::auth::create_person(&self.db, &reg, &[Role::Admin]).await.unwrap();
+        let id = server::auth::create_person(&self.db, &reg, &[Role::Admin])
+            .await
+            .unwrap();
         let r = self
-            .post_json("/api/v1/auth/sign-in", serde_json::json!({"email": "admin@example.org", "password": PASSWORD}))
+            .post_json(
+                "/api/v1/auth/sign-in",
+                serde_json::json!({"email": "admin@example.org", "password": PASSWORD}),
+            )
             .await;
         assert_eq!(r.status(), 200);
         id

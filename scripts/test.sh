@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One command runs every test: unit tests, the server tests on SQLite and on
+# PostgreSQL, then the browser tests in Debian's chromium against a debug build.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/setup.sh
+setup_rust
+setup_npm
+setup_chromium
+pg_url="$(setup_postgres)"
+started=$(date +%s)
+# The same value cargo-leptos sets, so that every build of the server names
+# the WASM file alike (leptos reads it at compile time).
+export LEPTOS_OUTPUT_NAME=legami
+
+log "unit and server tests on SQLite"
+cargo test --workspace
+
+log "server tests on PostgreSQL ($pg_url)"
+LEGAMI_TEST_POSTGRES="$pg_url" cargo test -p server --tests
+# Each test made its own database: drop them.
+for db in $(psql "$pg_url" -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'legami_t_%'"); do
+  psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db" || true
+done
+
+log "building the site (debug) for the browser tests"
+cargo leptos build
+
+e2e_dir="$(mktemp -d)"
+port="${LEGAMI_E2E_PORT:-3917}"
+export LEGAMI_DATA_DIR="$e2e_dir" LEGAMI_LISTEN="127.0.0.1:$port" LEPTOS_SITE_ROOT="$root/target/site"
+export LEGAMI_DEMO_PASSWORD="demo-password-$RANDOM$RANDOM" LEGAMI_LOG=warn
+unset DATABASE_URL
+./target/debug/server seed --demo >/dev/null
+./target/debug/server serve > "$e2e_dir/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.5
+done
+
+log "browser tests"
+(cd end2end && LEGAMI_E2E_URL="http://127.0.0.1:$port" npx playwright test) || {
+  echo "--- server log ---"; tail -n 50 "$e2e_dir/server.log"; exit 1; }
+
+log "all tests passed in $(( $(date +%s) - started )) s"
