@@ -18,7 +18,7 @@ log "unit and server tests on SQLite"
 cargo test --workspace
 
 log "server tests on PostgreSQL ($pg_url)"
-LEGAMI_TEST_POSTGRES="$pg_url" cargo test -p server --tests
+LEGAMI_TEST_POSTGRES="$pg_url" cargo test --workspace
 # Each test made its own database: drop them.
 for db in $(psql "$pg_url" -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'legami_t_%'"); do
   psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db" || true
@@ -28,7 +28,8 @@ log "building the site (debug) for the browser tests"
 cargo leptos build
 
 e2e_dir="$(mktemp -d)"
-port="${LEGAMI_E2E_PORT:-3917}"
+# A free port, so that nothing already listening answers in our place.
+port="${LEGAMI_E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 export LEGAMI_DATA_DIR="$e2e_dir" LEGAMI_LISTEN="127.0.0.1:$port" LEPTOS_SITE_ROOT="$root/target/site"
 export LEGAMI_DEMO_PASSWORD="demo-password-$RANDOM$RANDOM" LEGAMI_LOG=warn
 unset DATABASE_URL
@@ -40,6 +41,9 @@ for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 0.5
 done
+if ! kill -0 "$server_pid" 2>/dev/null || ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; then
+  echo "the server did not start:"; tail -n 30 "$e2e_dir/server.log"; exit 1
+fi
 
 log "browser tests"
 (cd end2end && LEGAMI_E2E_URL="http://127.0.0.1:$port" npx playwright test) || {

@@ -22,9 +22,7 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError(match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                ApiError::BadRequest(m)
-            }
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => ApiError::BadRequest(m),
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => ApiError::Unavailable,
             _ => ApiError::Internal,
         })

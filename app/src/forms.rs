@@ -23,11 +23,7 @@ pub fn Field(
     let id = format!("f-{name}");
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
-    let message = move || {
-        errors
-            .get()
-            .and_then(|e| e.0.field_message(name, locale.get()))
-    };
+    let message = move || errors.get().and_then(|e| e.0.field_message(name, locale.get()));
     let described = {
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
         move || {

@@ -37,9 +37,7 @@ fn initial_locale() -> Locale {
 }
 
 pub fn use_locale() -> RwSignal<Locale> {
-    use_context::<I18n>()
-        .map(|i| i.0)
-        .unwrap_or_else(|| RwSignal::new(Locale::default()))
+    use_context::<I18n>().map(|i| i.0).unwrap_or_else(|| RwSignal::new(Locale::default()))
 }
 
 /// A reactive translation: `{tr(t::NAV_MAP)}` in a view follows the language.
@@ -53,10 +51,7 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
 pub fn switch_locale(locale: Locale) {
     use_locale().set(locale);
     #[cfg(feature = "hydrate")]
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = el.set_attribute("lang", locale.code());
     }
 }

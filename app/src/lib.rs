@@ -60,10 +60,7 @@ pub fn App() -> impl IntoView {
     // which the browser tests wait for before clicking.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });

@@ -17,7 +17,7 @@ use std::sync::Arc;
 /// Everything the interface asks of the server. Every method checks the
 /// caller's role itself: the trait is the security boundary.
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync {
+pub trait Backend: Send + Sync + crate::campaigns::ssr::CampaignsBackend {
     /// The language of this request (session choice, profile, Accept-Language).
     fn locale(&self) -> Locale;
     async fn me(&self) -> Result<Option<Me>, ApiError>;
@@ -44,9 +44,7 @@ fn current_scope() -> Option<Scope> {
 
 /// The backend for the current request, inside a server function or SSR.
 pub fn backend() -> Result<Arc<dyn Backend>, AppError> {
-    current_scope()
-        .map(|s| s.0)
-        .ok_or(AppError(ApiError::Internal))
+    current_scope().map(|s| s.0).ok_or(AppError(ApiError::Internal))
 }
 
 pub fn request_locale() -> Locale {
@@ -56,10 +54,7 @@ pub fn request_locale() -> Locale {
 /// Sets the page's Content-Security-Policy with this response's nonce: the
 /// hydration script is the only inline script, and it carries the nonce.
 pub fn set_page_security_headers() {
-    let (Some(nonce), Some(resp)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
+    let (Some(nonce), Some(resp)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
     let csp = format!(

@@ -5,10 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "server",
-    about = "Legami: community welfare for the Province of Cremona"
-)]
+#[command(name = "server", about = "Legami: community welfare for the Province of Cremona")]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,
@@ -51,12 +48,7 @@ pub enum AdminCommand {
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Address to listen on.
-    #[arg(
-        long,
-        env = "LEGAMI_LISTEN",
-        default_value = "127.0.0.1:3000",
-        global = true
-    )]
+    #[arg(long, env = "LEGAMI_LISTEN", default_value = "127.0.0.1:3000", global = true)]
     pub listen: SocketAddr,
     /// Database URL: `postgres://…` for PostgreSQL; `sqlite://…`, or unset for
     /// an SQLite file in the data directory.
@@ -72,24 +64,14 @@ pub struct Config {
     #[arg(long, env = "LEGAMI_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// Where cargo-leptos put the site (JS, WASM, CSS).
-    #[arg(
-        long,
-        env = "LEPTOS_SITE_ROOT",
-        default_value = "target/site",
-        global = true
-    )]
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: String,
     /// SMTP server for the outbox, e.g. `smtps://user:pass@host:465`. Unset:
     /// messages are written to the log.
     #[arg(long, env = "SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
     /// Sender address for outgoing mail.
-    #[arg(
-        long,
-        env = "SMTP_FROM",
-        default_value = "Legami <noreply@legami.invalid>",
-        global = true
-    )]
+    #[arg(long, env = "SMTP_FROM", default_value = "Legami <noreply@legami.invalid>", global = true)]
     pub smtp_from: String,
     /// Mark cookies Secure and send HSTS: set when served over TLS.
     #[arg(long, env = "LEGAMI_SECURE_COOKIES", global = true)]
@@ -100,6 +82,13 @@ pub struct Config {
     /// Trust the first address of X-Forwarded-For (only behind a proxy you run).
     #[arg(long, env = "LEGAMI_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,
+    /// Secret of the development payment provider's webhooks. Unset: a random
+    /// one per process (fine for one process; set it when running several).
+    #[arg(long, env = "PAYMENT_WEBHOOK_SECRET", global = true)]
+    pub payment_webhook_secret: Option<String>,
+    /// Webhook signing secret of a Stripe account: enables provider `stripe`.
+    #[arg(long, env = "STRIPE_WEBHOOK_SECRET", global = true)]
+    pub stripe_webhook_secret: Option<String>,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "LEGAMI_BODY_LIMIT", default_value_t = 1024 * 1024, global = true)]
     pub body_limit: usize,
@@ -109,19 +98,12 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.is_empty() => url.clone(),
-            _ => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("legami.db").display()
-            ),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("legami.db").display()),
         }
     }
 
     pub fn public_url(&self) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.listen))
-            .trim_end_matches('/')
-            .to_owned()
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
     }
 
     /// Defaults for tests and tools: every field as if no flag were given.

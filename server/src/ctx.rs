@@ -14,9 +14,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
 use shared::i18n::t;
-use shared::people::{
-    Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest,
-};
+use shared::people::{Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
 use shared::{ApiError, Locale};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,10 +34,7 @@ fn session_error(e: tower_sessions::session::Error) -> ApiError {
 
 impl RequestCtx {
     async fn person_id(&self) -> Result<Option<i64>, ApiError> {
-        self.session
-            .get::<i64>(PERSON_KEY)
-            .await
-            .map_err(session_error)
+        self.session.get::<i64>(PERSON_KEY).await.map_err(session_error)
     }
 
     /// The one role check: not signed in is 401, the wrong role 403.
@@ -52,14 +47,8 @@ impl RequestCtx {
     /// Starts a signed-in session with a new id (no session fixation).
     async fn start_session(&self, me: &Me) -> Result<(), ApiError> {
         self.session.cycle_id().await.map_err(session_error)?;
-        self.session
-            .insert(PERSON_KEY, me.id)
-            .await
-            .map_err(session_error)?;
-        self.session
-            .insert(LANG_KEY, me.language.code())
-            .await
-            .map_err(session_error)?;
+        self.session.insert(PERSON_KEY, me.id).await.map_err(session_error)?;
+        self.session.insert(LANG_KEY, me.language.code()).await.map_err(session_error)?;
         Ok(())
     }
 }
@@ -72,22 +61,14 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     };
     let ip = client_ip(&req, state.config.trust_proxy);
     let chosen = session.get::<String>(LANG_KEY).await.ok().flatten();
-    let locale = chosen
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or_else(|| {
-            req.headers()
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Locale::from_accept_language)
-                .unwrap_or_default()
-        });
-    let ctx = Arc::new(RequestCtx {
-        state,
-        session,
-        ip,
-        locale,
+    let locale = chosen.as_deref().and_then(Locale::parse).unwrap_or_else(|| {
+        req.headers()
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::from_accept_language)
+            .unwrap_or_default()
     });
+    let ctx = Arc::new(RequestCtx { state, session, ip, locale });
     req.extensions_mut().insert(Scope(ctx.clone()));
     req.extensions_mut().insert(Ctx(ctx));
     next.run(req).await
@@ -95,11 +76,8 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
 
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
-        if let Some(first) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+        if let Some(first) =
+            req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
         {
             return first.trim().to_owned();
         }
@@ -118,14 +96,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = crate::errors::HttpError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Ctx>()
-            .cloned()
-            .ok_or(crate::errors::HttpError(
-                ApiError::Internal,
-                Locale::default(),
-            ))
+        parts.extensions.get::<Ctx>().cloned().ok_or(crate::errors::HttpError(ApiError::Internal, Locale::default()))
     }
 }
 
@@ -181,10 +152,7 @@ impl Backend for RequestCtx {
     }
 
     async fn set_language(&self, locale: Locale) -> Result<(), ApiError> {
-        self.session
-            .insert(LANG_KEY, locale.code())
-            .await
-            .map_err(session_error)?;
+        self.session.insert(LANG_KEY, locale.code()).await.map_err(session_error)?;
         if let Some(id) = self.person_id().await? {
             auth::set_language(&self.state.db, id, locale).await?;
         }
@@ -200,17 +168,9 @@ impl Backend for RequestCtx {
         };
         let me = auth::load_me(db, id).await?.ok_or(ApiError::Internal)?;
         let token = reset::issue(db, id).await?;
-        let link = format!(
-            "{}/password/nuova?token={token}",
-            self.state.config.public_url()
-        );
+        let link = format!("{}/password/nuova?token={token}", self.state.config.public_url());
         let l = me.language;
-        let body = format!(
-            "{} {},\n\n{}\n\n{link}\n",
-            t::WELCOME.get(l),
-            me.display_name,
-            t::FORGOT_INTRO.get(l)
-        );
+        let body = format!("{} {},\n\n{}\n\n{link}\n", t::WELCOME.get(l), me.display_name, t::FORGOT_INTRO.get(l));
         outbox::enqueue(db, email.as_ref(), t::FORGOT_TITLE.get(l), &body).await
     }
 

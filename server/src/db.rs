@@ -26,11 +26,7 @@ pub type Row = AnyRow;
 impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
-        let kind = if url.starts_with("postgres") {
-            Kind::Postgres
-        } else {
-            Kind::Sqlite
-        };
+        let kind = if url.starts_with("postgres") { Kind::Postgres } else { Kind::Sqlite };
         if kind == Kind::Sqlite {
             ensure_sqlite_dir(url);
         }
@@ -75,12 +71,7 @@ impl Db {
 }
 
 fn ensure_sqlite_dir(url: &str) {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:")
-        .split('?')
-        .next()
-        .unwrap_or("");
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:").split('?').next().unwrap_or("");
     if let Some(parent) = std::path::Path::new(path).parent() {
         if !parent.as_os_str().is_empty() {
             let _ = std::fs::create_dir_all(parent);
@@ -95,6 +86,5 @@ pub fn now() -> i64 {
 
 /// Whether an error is a unique-constraint violation, on either backend.
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .is_some_and(|d| d.is_unique_violation())
+    e.as_database_error().is_some_and(|d| d.is_unique_violation())
 }

@@ -26,20 +26,12 @@ pub struct HttpError(pub ApiError, pub Locale);
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let HttpError(err, locale) = self;
-        let status =
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let fields = match &err {
-            ApiError::Validation(fs) => fs
-                .iter()
-                .map(|f| (f.field.clone(), f.code.text().get(locale)))
-                .collect(),
+            ApiError::Validation(fs) => fs.iter().map(|f| (f.field.clone(), f.code.text().get(locale))).collect(),
             _ => BTreeMap::new(),
         };
-        let body = ErrorBody {
-            error: err.code(),
-            message: err.message(locale),
-            fields,
-        };
+        let body = ErrorBody { error: err.code(), message: err.message(locale), fields };
         let mut resp = (status, axum::Json(body)).into_response();
         if let ApiError::RateLimited { retry_after_secs } = err {
             if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod campaigns;
 pub mod config;
 pub mod ctx;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod outbox;
 pub mod places;
 pub mod security;
 pub mod seed;
+pub mod settings;
 pub mod state;
 
 use app::{shell, App};
@@ -36,9 +38,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url()).await?;
     db.migrate().await?;
-    let added = places::load_comuni(&db)
-        .await
-        .map_err(|e| anyhow::anyhow!("loading comuni: {e}"))?;
+    let added = places::load_comuni(&db).await.map_err(|e| anyhow::anyhow!("loading comuni: {e}"))?;
     if added > 0 {
         tracing::info!(added, "municipalities loaded");
     }
@@ -55,25 +55,26 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub fn state(config: Config, db: Db) -> AppState {
+    use campaigns::payments::{new_session_id, PaymentProvider, StripeCompatible};
     let leptos = leptos_options(&config);
-    AppState {
-        db,
-        config: Arc::new(config),
-        leptos,
+    let dev_secret = config.payment_webhook_secret.clone().unwrap_or_else(new_session_id);
+    let mut payments: Vec<Arc<dyn PaymentProvider>> = vec![Arc::new(StripeCompatible::new("dev", &dev_secret))];
+    if let Some(secret) = &config.stripe_webhook_secret {
+        payments.push(Arc::new(StripeCompatible::new("stripe", secret)));
     }
+    AppState { db, config: Arc::new(config), leptos, payments: Arc::new(payments) }
 }
 
 /// The whole application: static files, API, pages and server functions,
 /// with sessions, security headers and limits.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
-    let sessions =
-        SessionManagerLayer::new(auth::session_store::DbSessionStore::new(state.db.clone()))
-            .with_name("legami_session")
-            .with_secure(config.secure_cookies)
-            .with_same_site(SameSite::Lax)
-            .with_http_only(true)
-            .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
+    let sessions = SessionManagerLayer::new(auth::session_store::DbSessionStore::new(state.db.clone()))
+        .with_name("legami_session")
+        .with_secure(config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let routes = generate_route_list(App);
     let options = state.leptos.clone();
     let dynamic = Router::new()
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), ctx::attach))
+        .layer(from_fn(security::server_fn_status))
         .layer(sessions)
         .with_state(state.clone());
     let pkg = ServeDir::new(format!("{}/pkg", config.site_root));
@@ -104,21 +106,13 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json:
         "database": { "backend": state.db.kind_name(), "reachable": up },
         "version": env!("CARGO_PKG_VERSION"),
     });
-    let status = if up {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
+    let status = if up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, Json(body))
 }
 
 /// Background work of every server process: the outbox and the removal of
 /// expired sessions. Stops when `shutdown` turns true.
-pub fn spawn_workers(
-    db: &Db,
-    config: &Config,
-    shutdown: tokio::sync::watch::Receiver<bool>,
-) -> anyhow::Result<()> {
+pub fn spawn_workers(db: &Db, config: &Config, shutdown: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<()> {
     let mailer = outbox::Mailer::from_config(config.smtp_url.as_deref(), &config.smtp_from)?;
     tokio::spawn(outbox::run(db.clone(), mailer, shutdown.clone()));
     let store = auth::session_store::DbSessionStore::new(db.clone());

@@ -23,9 +23,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { demo } => seed(&config, &db, demo).await,
-        Command::Admin {
-            command: AdminCommand::Create { email, name },
-        } => create_admin(&db, &email, &name).await,
+        Command::Admin { command: AdminCommand::Create { email, name } } => create_admin(&db, &email, &name).await,
     }
 }
 
@@ -38,12 +36,9 @@ async fn serve(config: Config, db: server::db::Db, started: Instant) -> anyhow::
     let app = server::router(server::state(config, db));
     tracing::info!(%url, backend, startup_ms = started.elapsed().as_millis() as u64, "listening");
     println!("Legami is running at {url}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     let _ = stop_tx.send(true);
     tracing::info!("stopped");
     Ok(())
@@ -77,16 +72,12 @@ async fn seed(config: &Config, db: &server::db::Db, demo: bool) -> anyhow::Resul
     if config.production {
         anyhow::bail!("demo data is refused in production mode (LEGAMI_PRODUCTION)");
     }
-    server::seed::demo_districts(db)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    server::seed::demo_districts(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("Demo districts (labelled as demo data): Cremonese, Cremasco, Casalasco.");
-    let fixed = std::env::var("LEGAMI_DEMO_PASSWORD")
-        .ok()
-        .filter(|p| !p.is_empty());
-    let created = server::seed::demo_people(db, fixed.as_deref())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    server::campaigns::seed_demo(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("Demo funds and campaigns: Banca dell'acqua, Fondo di comunità.");
+    let fixed = std::env::var("LEGAMI_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+    let created = server::seed::demo_people(db, fixed.as_deref()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if created.is_empty() {
         println!("Demo people already exist; their passwords were printed when they were created.");
     }
@@ -101,34 +92,19 @@ async fn create_admin(db: &server::db::Db, email: &str, name: &str) -> anyhow::R
     let plain = match std::env::var("LEGAMI_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
         _ => {
-            eprintln!(
-                "Password for {} (at least 10 characters), then Enter:",
-                email.as_ref()
-            );
+            eprintln!("Password for {} (at least 10 characters), then Enter:", email.as_ref());
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line)?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let password = Password::parse(&plain)
-        .map_err(|_| anyhow::anyhow!("the password must have 10 to 128 characters"))?;
-    if let Some((id, _)) = server::auth::credentials(db, email.as_ref())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-    {
-        let hash = server::auth::password::hash(&password)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        server::auth::set_password(db, id, &hash)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        server::auth::set_role(db, id, id, Role::Admin, true)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        println!(
-            "{} is now an administrator (password updated).",
-            email.as_ref()
-        );
+    let password =
+        Password::parse(&plain).map_err(|_| anyhow::anyhow!("the password must have 10 to 128 characters"))?;
+    if let Some((id, _)) = server::auth::credentials(db, email.as_ref()).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+        let hash = server::auth::password::hash(&password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        server::auth::set_password(db, id, &hash).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        server::auth::set_role(db, id, id, Role::Admin, true).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("{} is now an administrator (password updated).", email.as_ref());
         return Ok(());
     }
     let reg = Registration {
@@ -137,9 +113,7 @@ async fn create_admin(db: &server::db::Db, email: &str, name: &str) -> anyhow::R
         display_name: DisplayName::parse(name).map_err(|_| anyhow::anyhow!("invalid name"))?,
         language: shared::Locale::It,
     };
-    server::auth::create_person(db, &reg, &[Role::Admin, Role::Staff])
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    server::auth::create_person(db, &reg, &[Role::Admin, Role::Staff]).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("Administrator {} created.", reg.email.as_ref());
     Ok(())
 }

@@ -17,16 +17,14 @@ pub const MAX_ATTEMPTS: i64 = 5;
 const LEASE_SECS: i64 = 120;
 
 pub async fn enqueue(db: &Db, recipient: &str, subject: &str, body: &str) -> Result<(), ApiError> {
-    sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now())
-    .execute(&db.pool)
-    .await
-    .map_err(db_error)?;
+    sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(now())
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
     Ok(())
 }
 
@@ -58,10 +56,7 @@ pub async fn list(db: &Db, limit: i64) -> Result<Vec<OutboxRow>, ApiError> {
 #[derive(Clone)]
 pub enum Mailer {
     Log,
-    Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        from: Mailbox,
-    },
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
 }
 
 impl Mailer {
@@ -69,12 +64,9 @@ impl Mailer {
         let Some(url) = smtp_url else {
             return Ok(Mailer::Log);
         };
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?
-            .build();
-        let from = from
-            .parse()
-            .map_err(|e| anyhow::anyhow!("SMTP_FROM: {e}"))?;
+        let transport =
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?.build();
+        let from = from.parse().map_err(|e| anyhow::anyhow!("SMTP_FROM: {e}"))?;
         Ok(Mailer::Smtp { transport, from })
     }
 
@@ -92,11 +84,7 @@ impl Mailer {
                     .subject(subject)
                     .body(body.to_owned())
                     .map_err(|e| e.to_string())?;
-                transport
-                    .send(msg)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
+                transport.send(msg).await.map(|_| ()).map_err(|e| e.to_string())
             }
         }
     }
@@ -117,15 +105,7 @@ async fn claim(db: &Db) -> Result<Option<(i64, String, String, String)>, sqlx::E
     .bind(t)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|r| {
-        Ok((
-            r.try_get("id")?,
-            r.try_get("recipient")?,
-            r.try_get("subject")?,
-            r.try_get("body")?,
-        ))
-    })
-    .transpose()
+    row.map(|r| Ok((r.try_get("id")?, r.try_get("recipient")?, r.try_get("subject")?, r.try_get("body")?))).transpose()
 }
 
 /// Delivers what is due; returns how many messages were handled.
@@ -139,14 +119,12 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error>
                 (None, Some(e))
             }
         };
-        sqlx::query(
-            "UPDATE outbox SET sent_at = $1, last_error = $2, locked_until = NULL WHERE id = $3",
-        )
-        .bind(sent_at)
-        .bind(error)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+        sqlx::query("UPDATE outbox SET sent_at = $1, last_error = $2, locked_until = NULL WHERE id = $3")
+            .bind(sent_at)
+            .bind(error)
+            .bind(id)
+            .execute(&db.pool)
+            .await?;
         handled += 1;
     }
     Ok(handled)

@@ -28,11 +28,7 @@ pub fn comuni() -> Result<Vec<Comune>, String> {
         .iter()
         .map(|f| {
             let p = &f["properties"];
-            let text = |k: &str| {
-                p[k].as_str()
-                    .map(str::to_owned)
-                    .ok_or(format!("missing {k}"))
-            };
+            let text = |k: &str| p[k].as_str().map(str::to_owned).ok_or(format!("missing {k}"));
             Ok(Comune {
                 istat: IstatCode::parse(&text("istat_code")?).map_err(|_| "bad istat code")?,
                 name: text("name")?,

@@ -11,8 +11,7 @@ use shared::{ApiError, Locale};
 
 /// Pages set their own CSP with the hydration nonce (app::ssr); everything
 /// else (API answers, files) gets the strictest policy.
-const DEFAULT_CSP: &str =
-    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// `secure`: the site is served over TLS (adds HSTS).
 pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Response {
@@ -25,28 +24,12 @@ pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Re
     };
     set(h, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(
-        h,
-        header::REFERRER_POLICY,
-        "strict-origin-when-cross-origin",
-    );
+    set(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(
-        h,
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(self)",
-    );
-    set(
-        h,
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
+    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
+    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     if secure {
-        set(
-            h,
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=31536000; includeSubDomains",
-        );
+        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     }
     resp
 }
@@ -79,4 +62,23 @@ pub async fn translate_errors(req: Request, next: Next) -> Response {
     let mut out = HttpError(err, locale).into_response();
     *out.status_mut() = status;
     out
+}
+
+/// Server functions answer errors with 500 unless told otherwise; argument
+/// errors never reach our code. This reads the error a server function
+/// returned and gives the answer the status that error maps to (400 for
+/// bad arguments, 403, 422 …), so bad input is never a 500.
+pub async fn server_fn_status(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    if resp.status() != StatusCode::INTERNAL_SERVER_ERROR || !resp.headers().contains_key("serverfnerror") {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, parts.headers).into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<ApiError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }

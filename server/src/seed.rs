@@ -25,18 +25,18 @@ fn demo_district(min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> &'st
 
 pub async fn demo_districts(db: &Db) -> Result<(), ApiError> {
     for name in ["Cremonese", "Cremasco", "Casalasco"] {
-        sqlx::query(
-            "INSERT INTO districts (name, is_demo) VALUES ($1, 1) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .execute(&db.pool)
-        .await
-        .map_err(db_error)?;
+        sqlx::query("INSERT INTO districts (name, is_demo) VALUES ($1, 1) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .execute(&db.pool)
+            .await
+            .map_err(db_error)?;
     }
-    let rows = sqlx::query("SELECT istat_code, min_lon, min_lat, max_lon, max_lat FROM municipalities WHERE district_id IS NULL")
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let rows = sqlx::query(
+        "SELECT istat_code, min_lon, min_lat, max_lon, max_lat FROM municipalities WHERE district_id IS NULL",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
     for r in rows {
         let code: String = r.try_get("istat_code").map_err(db_error)?;
         let b: [f64; 4] = [
@@ -45,39 +45,30 @@ pub async fn demo_districts(db: &Db) -> Result<(), ApiError> {
             r.try_get("max_lon").map_err(db_error)?,
             r.try_get("max_lat").map_err(db_error)?,
         ];
-        sqlx::query("UPDATE municipalities SET district_id = (SELECT id FROM districts WHERE name = $1) WHERE istat_code = $2")
-            .bind(demo_district(b[0], b[1], b[2], b[3]))
-            .bind(code)
-            .execute(&db.pool)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "UPDATE municipalities SET district_id = (SELECT id FROM districts WHERE name = $1) WHERE istat_code = $2",
+        )
+        .bind(demo_district(b[0], b[1], b[2], b[3]))
+        .bind(code)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
     }
     Ok(())
 }
 
 /// The demo people: email, name, roles.
 pub const DEMO_PEOPLE: [(&str, &str, &[Role]); 4] = [
-    (
-        "admin@legami.demo",
-        "Alessandra Admin",
-        &[Role::Admin, Role::Staff],
-    ),
+    ("admin@legami.demo", "Alessandra Admin", &[Role::Admin, Role::Staff]),
     ("staff@legami.demo", "Stefano Operatore", &[Role::Staff]),
-    (
-        "valutatore@legami.demo",
-        "Vera Valutatrice",
-        &[Role::Evaluator],
-    ),
+    ("valutatore@legami.demo", "Vera Valutatrice", &[Role::Evaluator]),
     ("residente@legami.demo", "Rita Residente", &[Role::Resident]),
 ];
 
 /// Creates the demo people that do not exist yet and returns their
 /// `(email, password)`. `password` fixes one password for all (tests);
 /// otherwise each gets a random one.
-pub async fn demo_people(
-    db: &Db,
-    password: Option<&str>,
-) -> Result<Vec<(String, String)>, ApiError> {
+pub async fn demo_people(db: &Db, password: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
     let mut created = Vec::new();
     for (email, name, roles) in DEMO_PEOPLE {
         if auth::credentials(db, email).await?.is_some() {
@@ -99,9 +90,7 @@ pub async fn demo_people(
 fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    (0..16)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect()
+    (0..16).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Application state shared by every request.
 
+use crate::campaigns::payments::PaymentProvider;
 use crate::config::Config;
 use crate::db::Db;
 use axum::extract::FromRef;
@@ -11,6 +12,14 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
+    /// Payment providers by name (`dev` always; `stripe` when configured).
+    pub payments: Arc<Vec<Arc<dyn PaymentProvider>>>,
+}
+
+impl AppState {
+    pub fn payment_provider(&self, name: &str) -> Option<Arc<dyn PaymentProvider>> {
+        self.payments.iter().find(|p| p.name() == name).cloned()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

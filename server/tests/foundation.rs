@@ -13,28 +13,12 @@ async fn register_sign_in_me_sign_out() {
     assert_eq!(me["email"], "anna.rossi@example.org", "email is normalised");
     assert_eq!(me["roles"], json!(["resident"]));
 
-    assert_eq!(
-        app.get("/api/v1/me").await.status(),
-        200,
-        "registering signs in"
-    );
-    assert_eq!(
-        app.client
-            .post(app.url("/api/v1/auth/sign-out"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
+    assert_eq!(app.get("/api/v1/me").await.status(), 200, "registering signs in");
+    assert_eq!(app.client.post(app.url("/api/v1/auth/sign-out")).send().await.unwrap().status(), 204);
     assert_eq!(app.get("/api/v1/me").await.status(), 401);
 
-    let r = app
-        .post_json(
-            "/api/v1/auth/sign-in",
-            json!({"email": "anna.rossi@example.org", "password": PASSWORD}),
-        )
-        .await;
+    let r =
+        app.post_json("/api/v1/auth/sign-in", json!({"email": "anna.rossi@example.org", "password": PASSWORD})).await;
     assert_eq!(r.status(), 200);
     let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["display_name"], "Anna Rossi");
@@ -49,13 +33,7 @@ async fn session_cookie_is_http_only_and_lax() {
             json!({"email": "c@example.org", "password": PASSWORD, "display_name": "C"}),
         )
         .await;
-    let cookie = r
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(cookie.starts_with("legami_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
@@ -84,11 +62,7 @@ async fn wrong_password_is_401_in_the_callers_language() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        r.status(),
-        401,
-        "unknown email answers like a wrong password"
-    );
+    assert_eq!(r.status(), 401, "unknown email answers like a wrong password");
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["message"], "Wrong email or password.");
 }
@@ -123,20 +97,12 @@ async fn invalid_fields_are_422_with_a_message_per_field() {
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"], "validation");
-    assert!(body["fields"]["email"]
-        .as_str()
-        .unwrap()
-        .contains("email valido"));
-    assert_eq!(
-        body["fields"]["password"],
-        "La password deve avere almeno 10 caratteri."
-    );
+    assert!(body["fields"]["email"].as_str().unwrap().contains("email valido"));
+    assert_eq!(body["fields"]["password"], "La password deve avere almeno 10 caratteri.");
     assert_eq!(body["fields"]["display_name"], "Campo obbligatorio.");
     assert_eq!(body["fields"]["language"], "Lingua non supportata.");
 
-    let r = app
-        .post_json("/api/v1/auth/register", json!({"email": "a@example.org"}))
-        .await;
+    let r = app.post_json("/api/v1/auth/register", json!({"email": "a@example.org"})).await;
     assert_eq!(r.status(), 422, "a missing field is named");
     let body: Value = r.json().await.unwrap();
     assert!(body["fields"]["password"].is_string(), "{body}");
@@ -167,10 +133,7 @@ async fn wrong_content_type_and_malformed_json_are_4xx() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["message"],
-        "Richiesta non valida."
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["message"], "Richiesta non valida.");
 }
 
 #[tokio::test]
@@ -178,25 +141,14 @@ async fn roles_are_checked_401_then_403() {
     let app = spawn_app().await;
     let r = app.get("/api/v1/admin/people").await;
     assert_eq!(r.status(), 401);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["message"],
-        "Devi accedere per continuare."
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["message"], "Devi accedere per continuare.");
 
     app.register("resident@example.org").await;
     let r = app.get("/api/v1/admin/people").await;
     assert_eq!(r.status(), 403);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["message"],
-        "Non hai i permessi per questa operazione."
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["message"], "Non hai i permessi per questa operazione.");
     assert_eq!(app.get("/api/v1/admin/outbox").await.status(), 403);
-    let r = app
-        .client
-        .put(app.url("/api/v1/admin/people/1/roles/admin"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.client.put(app.url("/api/v1/admin/people/1/roles/admin")).send().await.unwrap();
     assert_eq!(r.status(), 403, "a resident cannot make themselves admin");
 }
 
@@ -218,62 +170,46 @@ async fn server_functions_check_roles_too() {
 }
 
 #[tokio::test]
+async fn bad_server_function_arguments_are_400_not_500() {
+    let app = spawn_app().await;
+    for (path, body) in [("/fn/set_language", "language=de"), ("/fn/set_role", "person_id=abc")] {
+        let r = app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn admin_grants_and_revokes_roles_but_keeps_one_admin() {
     let app = spawn_app().await;
     let resident = app.register("res@example.org").await;
     let rid = resident["id"].as_i64().unwrap();
     let admin_client = common::client();
-    let admin = common::TestApp {
-        client: admin_client,
-        ..spawn_sibling(&app).await
-    };
+    let admin = common::TestApp { client: admin_client, ..spawn_sibling(&app).await };
     let admin_id = admin.sign_in_as_admin().await;
 
-    let r = admin
-        .client
-        .put(admin.url(&format!("/api/v1/admin/people/{rid}/roles/staff")))
-        .send()
-        .await
-        .unwrap();
+    let r = admin.client.put(admin.url(&format!("/api/v1/admin/people/{rid}/roles/staff"))).send().await.unwrap();
     assert_eq!(r.status(), 204);
-    let people: Value = admin
-        .get("/api/v1/admin/people")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let row = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == rid)
-        .unwrap();
+    let people: Value = admin.get("/api/v1/admin/people").await.json().await.unwrap();
+    let row = people.as_array().unwrap().iter().find(|p| p["id"] == rid).unwrap();
     assert_eq!(row["roles"], json!(["resident", "staff"]));
     // The resident's own session sees the new role at once.
     let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["roles"], json!(["resident", "staff"]));
 
-    let r = admin
-        .client
-        .delete(admin.url(&format!("/api/v1/admin/people/{admin_id}/roles/admin")))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        admin.client.delete(admin.url(&format!("/api/v1/admin/people/{admin_id}/roles/admin"))).send().await.unwrap();
     assert_eq!(r.status(), 409);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "last_admin");
-    let r = admin
-        .client
-        .put(admin.url("/api/v1/admin/people/999999/roles/staff"))
-        .send()
-        .await
-        .unwrap();
+    let r = admin.client.put(admin.url("/api/v1/admin/people/999999/roles/staff")).send().await.unwrap();
     assert_eq!(r.status(), 404);
-    let r = admin
-        .client
-        .put(admin.url(&format!("/api/v1/admin/people/{rid}/roles/root")))
-        .send()
-        .await
-        .unwrap();
+    let r = admin.client.put(admin.url(&format!("/api/v1/admin/people/{rid}/roles/root"))).send().await.unwrap();
     assert_eq!(r.status(), 404);
 }
 
@@ -311,50 +247,24 @@ async fn sign_in_is_rate_limited_per_account_with_retry_after() {
     let attempt = |password: &'static str| {
         let c = common::client();
         let url = app.url("/api/v1/auth/sign-in");
-        async move {
-            c.post(url)
-                .json(&json!({"email": "anna@example.org", "password": password}))
-                .send()
-                .await
-                .unwrap()
-        }
+        async move { c.post(url).json(&json!({"email": "anna@example.org", "password": password})).send().await.unwrap() }
     };
     for _ in 0..server::auth::rate_limit::PER_ACCOUNT {
         assert_eq!(attempt("sbagliata!!").await.status(), 401);
     }
     let r = attempt(PASSWORD).await;
-    assert_eq!(
-        r.status(),
-        429,
-        "even the right password waits once the limit is reached"
-    );
-    let retry: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    assert_eq!(r.status(), 429, "even the right password waits once the limit is reached");
+    let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry > 0 && retry <= 15 * 60, "{retry}");
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["message"],
-        "Troppi tentativi. Riprova tra qualche minuto."
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["message"], "Troppi tentativi. Riprova tra qualche minuto.");
 }
 
 /// The token from the reset message in the outbox.
 async fn token_from_outbox(app: &common::TestApp) -> String {
     use sqlx::Row;
-    let row = sqlx::query("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let row = sqlx::query("SELECT body FROM outbox ORDER BY id DESC LIMIT 1").fetch_one(&app.db.pool).await.unwrap();
     let body: String = row.try_get("body").unwrap();
-    body.split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned()
+    body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -382,29 +292,14 @@ async fn password_reset_works_once_and_ends_sessions() {
     let confirm = |token: String| {
         let c = common::client();
         let url = app.url("/api/v1/auth/password-reset/confirm");
-        async move {
-            c.post(url)
-                .json(&json!({"token": token, "password": new_password}))
-                .send()
-                .await
-                .unwrap()
-        }
+        async move { c.post(url).json(&json!({"token": token, "password": new_password})).send().await.unwrap() }
     };
     assert_eq!(confirm(token.clone()).await.status(), 204);
-    assert_eq!(
-        app.get("/api/v1/me").await.status(),
-        401,
-        "old sessions ended"
-    );
+    assert_eq!(app.get("/api/v1/me").await.status(), 401, "old sessions ended");
     let r = confirm(token).await;
     assert_eq!(r.status(), 400, "a token works once");
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "token_invalid");
-    let r = app
-        .post_json(
-            "/api/v1/auth/sign-in",
-            json!({"email": "anna@example.org", "password": new_password}),
-        )
-        .await;
+    let r = app.post_json("/api/v1/auth/sign-in", json!({"email": "anna@example.org", "password": new_password})).await;
     assert_eq!(r.status(), 200);
 }
 
@@ -412,11 +307,7 @@ async fn password_reset_works_once_and_ends_sessions() {
 async fn an_expired_reset_token_is_refused() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    app.post_json(
-        "/api/v1/auth/password-reset",
-        json!({"email": "anna@example.org"}),
-    )
-    .await;
+    app.post_json("/api/v1/auth/password-reset", json!({"email": "anna@example.org"})).await;
     let token = token_from_outbox(&app).await;
     sqlx::query("UPDATE password_resets SET expires_at = $1")
         .bind(server::db::now() - 1)
@@ -424,32 +315,22 @@ async fn an_expired_reset_token_is_refused() {
         .await
         .unwrap();
     let r = app
-        .post_json(
-            "/api/v1/auth/password-reset/confirm",
-            json!({"token": token, "password": "nuova password lunga"}),
-        )
+        .post_json("/api/v1/auth/password-reset/confirm", json!({"token": token, "password": "nuova password lunga"}))
         .await;
     assert_eq!(r.status(), 400);
     let body: Value = r.json().await.unwrap();
-    assert_eq!(
-        body["message"],
-        "Il collegamento non è valido o è scaduto. Chiedine uno nuovo."
-    );
+    assert_eq!(body["message"], "Il collegamento non è valido o è scaduto. Chiedine uno nuovo.");
     assert_eq!(app.get("/api/v1/me").await.status(), 200, "nothing changed");
 }
 
 #[tokio::test]
 async fn the_outbox_delivers_each_message_once() {
     let app = spawn_app().await;
-    server::outbox::enqueue(&app.db, "a@example.org", "Oggetto", "Testo")
-        .await
-        .unwrap();
+    server::outbox::enqueue(&app.db, "a@example.org", "Oggetto", "Testo").await.unwrap();
     let sibling = spawn_sibling(&app).await;
     let mailer = server::outbox::Mailer::Log;
-    let (a, b) = tokio::join!(
-        server::outbox::deliver_due(&app.db, &mailer),
-        server::outbox::deliver_due(&sibling.db, &mailer)
-    );
+    let (a, b) =
+        tokio::join!(server::outbox::deliver_due(&app.db, &mailer), server::outbox::deliver_due(&sibling.db, &mailer));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "two workers, one delivery");
     let rows = server::outbox::list(&app.db, 10).await.unwrap();
     assert!(rows[0].sent_at.is_some());
@@ -460,16 +341,9 @@ async fn the_outbox_delivers_each_message_once() {
 async fn sessions_are_shared_between_server_processes() {
     let a = spawn_app().await;
     a.register("anna@example.org").await;
-    let b = common::TestApp {
-        client: a.client.clone(),
-        ..spawn_sibling(&a).await
-    };
+    let b = common::TestApp { client: a.client.clone(), ..spawn_sibling(&a).await };
     let r = b.get("/api/v1/me").await;
-    assert_eq!(
-        r.status(),
-        200,
-        "the session made by one process is valid on the other"
-    );
+    assert_eq!(r.status(), 200, "the session made by one process is valid on the other");
 }
 
 #[tokio::test]
@@ -482,24 +356,13 @@ async fn health_openapi_and_not_found() {
     assert_eq!(body["database"]["reachable"], true);
 
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
-    for path in [
-        "/api/v1/auth/sign-in",
-        "/api/v1/auth/register",
-        "/api/v1/admin/people",
-        "/api/v1/municipalities",
-    ] {
-        assert!(
-            doc["paths"][path].is_object(),
-            "{path} missing from OpenAPI"
-        );
+    for path in ["/api/v1/auth/sign-in", "/api/v1/auth/register", "/api/v1/admin/people", "/api/v1/municipalities"] {
+        assert!(doc["paths"][path].is_object(), "{path} missing from OpenAPI");
     }
 
     let r = app.get("/api/v1/nothing-here").await;
     assert_eq!(r.status(), 404);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["message"],
-        "Risorsa non trovata."
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["message"], "Risorsa non trovata.");
 
     let r = app.get("/pagina-che-non-esiste").await;
     assert_eq!(r.status(), 404);
@@ -510,17 +373,10 @@ async fn health_openapi_and_not_found() {
 #[tokio::test]
 async fn municipalities_are_the_113_comuni() {
     let app = spawn_app().await;
-    let rows: Value = app
-        .get("/api/v1/municipalities")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let rows: Value = app.get("/api/v1/municipalities").await.json().await.unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 113);
-    assert!(rows
-        .iter()
-        .any(|m| m["istat_code"] == "019035" && m["name"] == "Crema"));
+    assert!(rows.iter().any(|m| m["istat_code"] == "019035" && m["name"] == "Crema"));
 }
 
 #[tokio::test]
@@ -530,42 +386,21 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
     assert_eq!(r.status(), 200);
     let h = r.headers().clone();
     let csp = h["content-security-policy"].to_str().unwrap();
-    assert!(
-        csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"),
-        "{csp}"
-    );
+    assert!(csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
     let html = r.text().await.unwrap();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap();
-    assert!(
-        html.contains(&format!("nonce=\"{nonce}\"")),
-        "inline scripts carry the nonce"
-    );
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
     assert!(html.contains("<html lang=\"it\""));
 
-    let r = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap();
+    let r = app.client.get(app.url("/")).header("accept-language", "en").send().await.unwrap();
     let html = r.text().await.unwrap();
     assert!(html.contains("<html lang=\"en\"") && html.contains("Skip to content"));
 
     let r = app.get("/api/v1/stats").await;
-    assert!(r.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .starts_with("default-src 'none'"));
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
 }
 
 #[tokio::test]

@@ -15,10 +15,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: ValidationCode) -> FieldError {
-        FieldError {
-            field: field.to_owned(),
-            code,
-        }
+        FieldError { field: field.to_owned(), code }
     }
 }
 
@@ -35,6 +32,11 @@ pub enum ValidationCode {
     ControlChars,
     Language,
     Amount,
+    AmountTooSmall,
+    AmountTooLarge,
+    TaxCode,
+    Slug,
+    Method,
 }
 
 impl ValidationCode {
@@ -48,12 +50,17 @@ impl ValidationCode {
             ValidationCode::ControlChars => t::V_CONTROL_CHARS,
             ValidationCode::Language => t::V_LANGUAGE,
             ValidationCode::Amount => t::V_AMOUNT,
+            ValidationCode::AmountTooSmall => t::V_AMOUNT_SMALL,
+            ValidationCode::AmountTooLarge => t::V_AMOUNT_LARGE,
+            ValidationCode::TaxCode => t::V_TAX_CODE,
+            ValidationCode::Slug => t::V_SLUG,
+            ValidationCode::Method => t::V_METHOD,
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum ApiError {
     #[error("not signed in")]
     Unauthenticated,
@@ -79,6 +86,10 @@ pub enum ApiError {
     TokenInvalid,
     #[error("the last administrator cannot lose the role")]
     LastAdmin,
+    #[error("the campaign does not accept gifts")]
+    CampaignClosed,
+    #[error("not allowed in the current state")]
+    InvalidTransition,
     #[error("service unavailable")]
     Unavailable,
     /// The cause is logged on the server; clients only learn that it happened.
@@ -94,7 +105,7 @@ impl ApiError {
             ApiError::BadCredentials => 401,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
-            ApiError::EmailTaken | ApiError::LastAdmin => 409,
+            ApiError::EmailTaken | ApiError::LastAdmin | ApiError::CampaignClosed | ApiError::InvalidTransition => 409,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
             ApiError::Validation(_) => 422,
@@ -120,6 +131,8 @@ impl ApiError {
             ApiError::BadRequest(_) => "bad_request",
             ApiError::TokenInvalid => "token_invalid",
             ApiError::LastAdmin => "last_admin",
+            ApiError::CampaignClosed => "campaign_closed",
+            ApiError::InvalidTransition => "invalid_transition",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal => "internal",
         }
@@ -139,6 +152,8 @@ impl ApiError {
             ApiError::BadRequest(_) => t::ERR_BAD_REQUEST,
             ApiError::TokenInvalid => t::ERR_TOKEN_INVALID,
             ApiError::LastAdmin => t::ERR_LAST_ADMIN,
+            ApiError::CampaignClosed => t::ERR_CAMPAIGN_CLOSED,
+            ApiError::InvalidTransition => t::ERR_INVALID_TRANSITION,
             ApiError::Unavailable => t::ERR_UNAVAILABLE,
             ApiError::Internal => t::ERR_INTERNAL,
         }
@@ -151,10 +166,7 @@ impl ApiError {
     /// The translated message for one field, if this error names it.
     pub fn field_message(&self, field: &str, locale: Locale) -> Option<&'static str> {
         match self {
-            ApiError::Validation(fields) => fields
-                .iter()
-                .find(|f| f.field == field)
-                .map(|f| f.code.text().get(locale)),
+            ApiError::Validation(fields) => fields.iter().find(|f| f.field == field).map(|f| f.code.text().get(locale)),
             _ => None,
         }
     }
@@ -204,22 +216,18 @@ mod tests {
             ApiError::Validation(vec![]),
             ApiError::BadCredentials,
             ApiError::EmailTaken,
-            ApiError::RateLimited {
-                retry_after_secs: 1,
-            },
+            ApiError::RateLimited { retry_after_secs: 1 },
             ApiError::PayloadTooLarge,
             ApiError::UnsupportedMediaType,
             ApiError::BadRequest(String::new()),
             ApiError::TokenInvalid,
             ApiError::LastAdmin,
+            ApiError::CampaignClosed,
+            ApiError::InvalidTransition,
         ];
         for e in all {
             assert!((400..500).contains(&e.status()), "{e:?}");
-            assert_ne!(
-                e.message(Locale::It),
-                e.message(Locale::En),
-                "{e:?} untranslated"
-            );
+            assert_ne!(e.message(Locale::It), e.message(Locale::En), "{e:?} untranslated");
         }
         assert_eq!(ApiError::Internal.status(), 500);
     }
@@ -227,14 +235,28 @@ mod tests {
     #[test]
     fn field_message_is_translated() {
         let e = ApiError::validation("email", ValidationCode::Email);
-        assert!(e
-            .field_message("email", Locale::It)
-            .unwrap()
-            .contains("email valido"));
-        assert!(e
-            .field_message("email", Locale::En)
-            .unwrap()
-            .contains("valid email"));
+        assert!(e.field_message("email", Locale::It).unwrap().contains("email valido"));
+        assert!(e.field_message("email", Locale::En).unwrap().contains("valid email"));
         assert_eq!(e.field_message("password", Locale::It), None);
+    }
+}
+
+#[cfg(test)]
+mod serde_tests {
+    use super::*;
+
+    /// Errors cross the wire to the browser: every variant must round-trip.
+    #[test]
+    fn every_variant_round_trips_through_json() {
+        let all = [
+            ApiError::Validation(vec![FieldError::new("email", ValidationCode::Email)]),
+            ApiError::BadRequest("x".into()),
+            ApiError::RateLimited { retry_after_secs: 3 },
+            ApiError::Forbidden,
+        ];
+        for e in all {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<ApiError>(&json).unwrap(), e, "{json}");
+        }
     }
 }

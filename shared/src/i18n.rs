@@ -50,10 +50,7 @@ impl Locale {
         for item in header.split(',') {
             let mut parts = item.split(';');
             let tag = parts.next().unwrap_or("");
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = parts.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(locale) = Locale::parse(tag) {
                 if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
                     best = Some((locale, q));
@@ -204,6 +201,8 @@ pub mod t {
         ERR_TOKEN_INVALID = "Il collegamento non è valido o è scaduto. Chiedine uno nuovo." / "The link is invalid or has expired. Ask for a new one.";
         ERR_LAST_ADMIN = "Deve restare almeno un amministratore." / "At least one administrator must remain.";
         ERR_INTERNAL = "Errore interno. Riprova più tardi." / "Internal error. Please try again later.";
+        ERR_CAMPAIGN_CLOSED = "Questa campagna non accetta più donazioni." / "This campaign no longer accepts gifts.";
+        ERR_INVALID_TRANSITION = "Operazione non consentita nello stato attuale della donazione." / "This action is not allowed in the gift's current state.";
         ERR_UNAVAILABLE = "Servizio temporaneamente non disponibile." / "Service temporarily unavailable.";
 
         // Validation
@@ -215,6 +214,19 @@ pub mod t {
         V_CONTROL_CHARS = "Il testo contiene caratteri non ammessi." / "The text contains characters that are not allowed.";
         V_LANGUAGE = "Lingua non supportata." / "Unsupported language.";
         V_AMOUNT = "Inserisci un importo valido, per esempio 12,50." / "Enter a valid amount, for example 12.50.";
+        V_AMOUNT_SMALL = "L'importo minimo è 1 €." / "The minimum amount is €1.";
+        V_AMOUNT_LARGE = "L'importo supera il massimo consentito." / "The amount exceeds the maximum allowed.";
+        V_TAX_CODE = "Codice fiscale non valido: controlla le 16 lettere e cifre." / "Invalid tax code (codice fiscale): check the 16 letters and digits.";
+        V_SLUG = "Usa solo lettere minuscole, cifre e trattini." / "Use only lower-case letters, digits and dashes.";
+        V_METHOD = "Scegli un metodo di pagamento." / "Choose a payment method.";
+
+        // Fundraising
+        ANONYMOUS = "Anonimo" / "Anonymous";
+        METHOD_BANK_TRANSFER = "Bonifico bancario" / "Bank transfer";
+        METHOD_CARD = "Carta di pagamento" / "Payment card";
+        METHOD_CASH = "Contanti" / "Cash";
+        METHOD_CHEQUE = "Assegno" / "Cheque";
+        METHOD_IN_KIND = "Donazione in natura" / "In-kind gift";
     }
 }
 
@@ -224,14 +236,8 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_q() {
-        assert_eq!(
-            Locale::from_accept_language("en-GB,en;q=0.9,it;q=0.8"),
-            Locale::En
-        );
-        assert_eq!(
-            Locale::from_accept_language("de-DE,it;q=0.5,en;q=0.4"),
-            Locale::It
-        );
+        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9,it;q=0.8"), Locale::En);
+        assert_eq!(Locale::from_accept_language("de-DE,it;q=0.5,en;q=0.4"), Locale::It);
         assert_eq!(Locale::from_accept_language("fr, de"), Locale::It);
         assert_eq!(Locale::from_accept_language(""), Locale::It);
         assert_eq!(Locale::from_accept_language("en;q=0"), Locale::It);

@@ -2,6 +2,7 @@
 //! rules shared by the browser forms and the server, the message catalogue
 //! and the typed errors. Pure: no I/O, compiled natively and to WASM.
 
+pub mod campaigns;
 pub mod dto;
 pub mod error;
 pub mod i18n;

@@ -4,9 +4,7 @@ use crate::error::ValidationCode;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cents(pub i64);
@@ -21,12 +19,7 @@ impl Cents {
     /// Parses what a person types: `12`, `12,5`, `12,50`, `1.234,56` in
     /// Italian; `12.50`, `1,234.56` in English. At most two decimals.
     pub fn parse(raw: &str, locale: Locale) -> Result<Cents, ValidationCode> {
-        let s: String = raw
-            .trim()
-            .trim_start_matches('€')
-            .trim_end_matches('€')
-            .trim()
-            .to_owned();
+        let s: String = raw.trim().trim_start_matches('€').trim_end_matches('€').trim().to_owned();
         if s.is_empty() {
             return Err(ValidationCode::Required);
         }
@@ -52,11 +45,7 @@ impl Cents {
             }
             Some(_) => return Err(ValidationCode::Amount),
         };
-        euros
-            .checked_mul(100)
-            .and_then(|e| e.checked_add(cents))
-            .map(Cents)
-            .ok_or(ValidationCode::Amount)
+        euros.checked_mul(100).and_then(|e| e.checked_add(cents)).map(Cents).ok_or(ValidationCode::Amount)
     }
 
     /// `1.234,56 €` in Italian, `€1,234.56` in English.
@@ -141,16 +130,9 @@ mod tests {
         assert_eq!(Cents::parse("12.50", Locale::En), Ok(Cents(1250)));
         assert_eq!(Cents::parse("", Locale::It), Err(ValidationCode::Required));
         for bad in ["12,505", "1.23,00", "abc", "12,", "-5", "1e3", "12.50"] {
-            assert_eq!(
-                Cents::parse(bad, Locale::It),
-                Err(ValidationCode::Amount),
-                "{bad}"
-            );
+            assert_eq!(Cents::parse(bad, Locale::It), Err(ValidationCode::Amount), "{bad}");
         }
-        assert_eq!(
-            Cents::parse("99999999999999999999", Locale::It),
-            Err(ValidationCode::Amount)
-        );
+        assert_eq!(Cents::parse("99999999999999999999", Locale::It), Err(ValidationCode::Amount));
     }
 
     #[test]

@@ -25,14 +25,10 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"@".contains(c));
+            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"@".contains(c));
         if domain_ok && local_ok {
             Ok(Email(s))
         } else {
@@ -219,12 +215,7 @@ impl SignInRequest {
                 Ok(Password(self.password.clone()))
             },
         );
-        errs.finish(|| {
-            Some(SignIn {
-                email: email?,
-                password: password?,
-            })
-        })
+        errs.finish(|| Some(SignIn { email: email?, password: password? }))
     }
 }
 
@@ -260,12 +251,7 @@ impl RegisterRequest {
             },
         );
         errs.finish(|| {
-            Some(Registration {
-                email: email?,
-                password: password?,
-                display_name: display_name?,
-                language: language?,
-            })
+            Some(Registration { email: email?, password: password?, display_name: display_name?, language: language? })
         })
     }
 }
@@ -290,12 +276,7 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            Email::parse("  Anna.Rossi@Comune.Cremona.IT ")
-                .unwrap()
-                .as_ref(),
-            "anna.rossi@comune.cremona.it"
-        );
+        assert_eq!(Email::parse("  Anna.Rossi@Comune.Cremona.IT ").unwrap().as_ref(), "anna.rossi@comune.cremona.it");
         for bad in [
             "",
             "anna",
@@ -317,38 +298,20 @@ mod tests {
     #[test]
     fn passwords() {
         assert_eq!(Password::parse(""), Err(ValidationCode::Required));
-        assert_eq!(
-            Password::parse("corta"),
-            Err(ValidationCode::PasswordTooShort)
-        );
+        assert_eq!(Password::parse("corta"), Err(ValidationCode::PasswordTooShort));
         assert!(Password::parse("una frase lunga").is_ok());
         // Characters, not bytes: ten accented letters are ten characters.
         assert!(Password::parse("èèèèèèèèèè").is_ok());
-        assert_eq!(
-            Password::parse(&"x".repeat(129)),
-            Err(ValidationCode::PasswordTooLong)
-        );
-        assert_eq!(
-            format!("{:?}", Password::parse("segretissimo").unwrap()),
-            "Password(***)"
-        );
+        assert_eq!(Password::parse(&"x".repeat(129)), Err(ValidationCode::PasswordTooLong));
+        assert_eq!(format!("{:?}", Password::parse("segretissimo").unwrap()), "Password(***)");
     }
 
     #[test]
     fn display_names() {
-        assert_eq!(
-            DisplayName::parse("  Maria Bianchi ").unwrap().as_ref(),
-            "Maria Bianchi"
-        );
+        assert_eq!(DisplayName::parse("  Maria Bianchi ").unwrap().as_ref(), "Maria Bianchi");
         assert_eq!(DisplayName::parse("   "), Err(ValidationCode::Required));
-        assert_eq!(
-            DisplayName::parse("a\u{7}b"),
-            Err(ValidationCode::ControlChars)
-        );
-        assert_eq!(
-            DisplayName::parse(&"a".repeat(81)),
-            Err(ValidationCode::TooLong)
-        );
+        assert_eq!(DisplayName::parse("a\u{7}b"), Err(ValidationCode::ControlChars));
+        assert_eq!(DisplayName::parse(&"a".repeat(81)), Err(ValidationCode::TooLong));
     }
 
     #[test]
@@ -371,19 +334,10 @@ mod tests {
     #[test]
     fn access_rules() {
         assert_eq!(Access::ADMIN.check(None), Err(ApiError::Unauthenticated));
-        assert_eq!(
-            Access::ADMIN.check(Some(&[Role::Resident])),
-            Err(ApiError::Forbidden)
-        );
-        assert_eq!(
-            Access::ADMIN.check(Some(&[Role::Resident, Role::Admin])),
-            Ok(())
-        );
+        assert_eq!(Access::ADMIN.check(Some(&[Role::Resident])), Err(ApiError::Forbidden));
+        assert_eq!(Access::ADMIN.check(Some(&[Role::Resident, Role::Admin])), Ok(()));
         assert_eq!(Access::STAFF.check(Some(&[Role::Admin])), Ok(()));
-        assert_eq!(
-            Access::STAFF.check(Some(&[Role::Evaluator])),
-            Err(ApiError::Forbidden)
-        );
+        assert_eq!(Access::STAFF.check(Some(&[Role::Evaluator])), Err(ApiError::Forbidden));
         assert_eq!(Access::SignedIn.check(Some(&[])), Ok(()));
     }
 

@@ -9,12 +9,9 @@ use crate::i18n::Locale;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }
-    .expect("valid date");
+    let first_next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) }
+            .expect("valid date");
     let last = first_next - Duration::days(1);
     let back = last.weekday().num_days_from_sunday() as i64;
     last - Duration::days(back)
@@ -74,14 +71,8 @@ mod tests {
     #[test]
     fn summer_time_boundaries() {
         // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
-        assert_eq!(
-            last_sunday(2026, 3),
-            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
-        );
-        assert_eq!(
-            last_sunday(2026, 10),
-            NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
-        );
+        assert_eq!(last_sunday(2026, 3), NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
+        assert_eq!(last_sunday(2026, 10), NaiveDate::from_ymd_opt(2026, 10, 25).unwrap());
         assert_eq!(rome_offset_hours(utc(2026, 3, 29, 0, 59)), 1);
         assert_eq!(rome_offset_hours(utc(2026, 3, 29, 1, 0)), 2);
         assert_eq!(rome_offset_hours(utc(2026, 10, 25, 0, 59)), 2);

@@ -30,20 +30,10 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "register")]
-pub async fn register(
-    email: String,
-    password: String,
-    display_name: String,
-    language: String,
-) -> Result<Me, AppError> {
+pub async fn register(email: String, password: String, display_name: String, language: String) -> Result<Me, AppError> {
     use shared::people::RegisterRequest;
     let b = crate::ssr::backend()?;
-    let req = RegisterRequest {
-        email,
-        password,
-        display_name,
-        language: Some(language),
-    };
+    let req = RegisterRequest { email, password, display_name, language: Some(language) };
     crate::errors::respond(b.register(req).await)
 }
 
@@ -64,10 +54,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn confirm_password_reset(token: String, password: String) -> Result<(), AppError> {
     use shared::people::ResetConfirm;
     let b = crate::ssr::backend()?;
-    crate::errors::respond(
-        b.confirm_password_reset(ResetConfirm { token, password })
-            .await,
-    )
+    crate::errors::respond(b.confirm_password_reset(ResetConfirm { token, password }).await)
 }
 
 /// The signed-in person and the actions that change who that is. Every
@@ -85,21 +72,10 @@ pub fn provide_auth() {
     let sign_out = ServerAction::<SignOut>::new();
     let register = ServerAction::<Register>::new();
     let me = Resource::new(
-        move || {
-            (
-                sign_in.version().get(),
-                sign_out.version().get(),
-                register.version().get(),
-            )
-        },
+        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
         |_| current_user(),
     );
-    provide_context(Auth {
-        me,
-        sign_in,
-        sign_out,
-        register,
-    });
+    provide_context(Auth { me, sign_in, sign_out, register });
 }
 
 pub fn use_auth() -> Auth {

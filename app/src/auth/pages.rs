@@ -42,25 +42,17 @@ pub fn SignInPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let client_err = RwSignal::new(None::<AppError>);
-    let errors = form_error(client_err, move || {
-        auth.sign_in.value().get().and_then(Result::err)
-    });
+    let errors = form_error(client_err, move || auth.sign_in.value().get().and_then(Result::err));
     go_after_success(move || matches!(auth.sign_in.value().get(), Some(Ok(_))));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let req = SignInRequest {
-            email: email.get(),
-            password: password.get(),
-        };
+        let req = SignInRequest { email: email.get(), password: password.get() };
         match req.parse() {
             Err(e) => client_err.set(Some(AppError(e))),
             Ok(_) => {
                 client_err.set(None);
-                auth.sign_in.dispatch(super::SignIn {
-                    email: req.email,
-                    password: req.password,
-                });
+                auth.sign_in.dispatch(super::SignIn { email: req.email, password: req.password });
             }
         }
     };
@@ -91,9 +83,7 @@ pub fn RegisterPage() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let language = RwSignal::new(locale.get_untracked().code().to_string());
     let client_err = RwSignal::new(None::<AppError>);
-    let errors = form_error(client_err, move || {
-        auth.register.value().get().and_then(Result::err)
-    });
+    let errors = form_error(client_err, move || auth.register.value().get().and_then(Result::err));
     go_after_success(move || matches!(auth.register.value().get(), Some(Ok(_))));
 
     let on_submit = move |ev: SubmitEvent| {
@@ -151,9 +141,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let email = RwSignal::new(String::new());
     let client_err = RwSignal::new(None::<AppError>);
-    let errors = form_error(client_err, move || {
-        action.value().get().and_then(Result::err)
-    });
+    let errors = form_error(client_err, move || action.value().get().and_then(Result::err));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         match shared::people::Email::parse(&email.get()) {
@@ -189,9 +177,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let password = RwSignal::new(String::new());
     let client_err = RwSignal::new(None::<AppError>);
-    let errors = form_error(client_err, move || {
-        action.value().get().and_then(Result::err)
-    });
+    let errors = form_error(client_err, move || action.value().get().and_then(Result::err));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         match Password::parse(&password.get()) {
@@ -199,10 +185,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             Ok(_) => {
                 client_err.set(None);
                 let token = query.read_untracked().get("token").unwrap_or_default();
-                action.dispatch(ConfirmPasswordReset {
-                    token,
-                    password: password.get(),
-                });
+                action.dispatch(ConfirmPasswordReset { token, password: password.get() });
             }
         }
     };

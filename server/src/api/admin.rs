@@ -14,18 +14,13 @@ type Res<T> = Result<T, HttpError>;
 #[utoipa::path(get, path = "/api/v1/admin/people", tag = "admin",
     responses((status = 200, body = Vec<PersonRow>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn people(Ctx(c): Ctx) -> Res<Json<Vec<PersonRow>>> {
-    c.people()
-        .await
-        .map(Json)
-        .map_err(|e| HttpError(e, c.locale))
+    c.people().await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
 async fn change(c: Ctx, id: i64, role: &str, granted: bool) -> Res<StatusCode> {
     let c = c.0;
     let role = Role::parse(role).ok_or(HttpError(ApiError::NotFound, c.locale))?;
-    c.set_role(id, role, granted)
-        .await
-        .map_err(|e| HttpError(e, c.locale))?;
+    c.set_role(id, role, granted).await.map_err(|e| HttpError(e, c.locale))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -49,8 +44,5 @@ pub async fn revoke_role(c: Ctx, Path((id, role)): Path<(i64, String)>) -> Res<S
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin",
     responses((status = 200, body = Vec<OutboxRow>), (status = 403, body = ErrorBody)))]
 pub async fn outbox(Ctx(c): Ctx) -> Res<Json<Vec<OutboxRow>>> {
-    c.outbox()
-        .await
-        .map(Json)
-        .map_err(|e| HttpError(e, c.locale))
+    c.outbox().await.map(Json).map_err(|e| HttpError(e, c.locale))
 }

@@ -11,10 +11,7 @@ type Res<T> = Result<T, HttpError>;
 /// Create an account (role: resident) and sign in.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = Me), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn register(
-    Ctx(c): Ctx,
-    ApiJson(body): ApiJson<RegisterRequest>,
-) -> Res<(StatusCode, Json<Me>)> {
+pub async fn register(Ctx(c): Ctx, ApiJson(body): ApiJson<RegisterRequest>) -> Res<(StatusCode, Json<Me>)> {
     let me = c.register(body).await.map_err(|e| HttpError(e, c.locale))?;
     Ok((StatusCode::CREATED, Json(me)))
 }
@@ -24,10 +21,7 @@ pub async fn register(
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
               (status = 429, body = ErrorBody, description = "Too many attempts; see Retry-After")))]
 pub async fn sign_in(Ctx(c): Ctx, ApiJson(body): ApiJson<SignInRequest>) -> Res<Json<Me>> {
-    c.sign_in(body)
-        .await
-        .map(Json)
-        .map_err(|e| HttpError(e, c.locale))
+    c.sign_in(body).await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
 /// End the session.
@@ -51,9 +45,7 @@ pub async fn me(Ctx(c): Ctx) -> Res<Json<Me>> {
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
     responses((status = 202), (status = 422, body = ErrorBody)))]
 pub async fn request_reset(Ctx(c): Ctx, ApiJson(body): ApiJson<ResetRequest>) -> Res<StatusCode> {
-    c.request_password_reset(body)
-        .await
-        .map_err(|e| HttpError(e, c.locale))?;
+    c.request_password_reset(body).await.map_err(|e| HttpError(e, c.locale))?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -61,8 +53,6 @@ pub async fn request_reset(Ctx(c): Ctx, ApiJson(body): ApiJson<ResetRequest>) ->
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirm,
     responses((status = 204), (status = 400, body = ErrorBody, description = "Invalid or expired token"), (status = 422, body = ErrorBody)))]
 pub async fn confirm_reset(Ctx(c): Ctx, ApiJson(body): ApiJson<ResetConfirm>) -> Res<StatusCode> {
-    c.confirm_password_reset(body)
-        .await
-        .map_err(|e| HttpError(e, c.locale))?;
+    c.confirm_password_reset(body).await.map_err(|e| HttpError(e, c.locale))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,11 +15,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = HttpError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let locale = req
-            .extensions()
-            .get::<Ctx>()
-            .map(|c| c.0.locale)
-            .unwrap_or(Locale::It);
+        let locale = req.extensions().get::<Ctx>().map(|c| c.0.locale).unwrap_or(Locale::It);
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(rejection) => Err(HttpError(map_rejection(rejection), locale)),
@@ -33,14 +29,8 @@ fn map_rejection(r: JsonRejection) -> ApiError {
         JsonRejection::JsonDataError(e) => {
             // serde names the field in "missing field `x`": report it as such.
             let text = e.body_text();
-            match text
-                .split("missing field `")
-                .nth(1)
-                .and_then(|s| s.split('`').next())
-            {
-                Some(field) => {
-                    ApiError::Validation(vec![FieldError::new(field, ValidationCode::Required)])
-                }
+            match text.split("missing field `").nth(1).and_then(|s| s.split('`').next()) {
+                Some(field) => ApiError::Validation(vec![FieldError::new(field, ValidationCode::Required)]),
                 None => ApiError::BadRequest(text),
             }
         }

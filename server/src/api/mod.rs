@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod campaigns;
 mod json;
 mod public;
 
@@ -22,9 +23,11 @@ pub use json::ApiJson;
         auth::request_reset, auth::confirm_reset,
         admin::people, admin::grant_role, admin::revoke_role, admin::outbox,
         public::stats, public::municipalities, public::openapi,
+        campaigns::list, campaigns::page, campaigns::give, campaigns::donations,
+        campaigns::confirm, campaigns::refund, campaigns::export, campaigns::webhook,
     ),
     components(schemas(crate::errors::ErrorBody)),
-    tags((name = "auth"), (name = "admin"), (name = "public"))
+    tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"))
 )]
 pub struct ApiDoc;
 
@@ -37,13 +40,18 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/password-reset/confirm", post(auth::confirm_reset))
         .route("/me", get(auth::me))
         .route("/admin/people", get(admin::people))
-        .route(
-            "/admin/people/{id}/roles/{role}",
-            put(admin::grant_role).delete(admin::revoke_role),
-        )
+        .route("/admin/people/{id}/roles/{role}", put(admin::grant_role).delete(admin::revoke_role))
         .route("/admin/outbox", get(admin::outbox))
         .route("/stats", get(public::stats))
         .route("/municipalities", get(public::municipalities))
         .route("/openapi.json", get(public::openapi))
+        .route("/campaigns", get(campaigns::list))
+        .route("/campaigns/{slug}", get(campaigns::page))
+        .route("/campaigns/{slug}/donations", post(campaigns::give))
+        .route("/campaigns/{slug}/donations.csv", get(campaigns::export))
+        .route("/donations", get(campaigns::donations))
+        .route("/donations/{id}/confirm", post(campaigns::confirm))
+        .route("/donations/{id}/refund", post(campaigns::refund))
+        .route("/payments/webhook/{provider}", post(campaigns::webhook))
         .fallback(public::not_found)
 }

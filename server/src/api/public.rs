@@ -10,19 +10,13 @@ use utoipa::OpenApi;
 /// Live counts shown on the home page.
 #[utoipa::path(get, path = "/api/v1/stats", tag = "public", responses((status = 200, body = HomeStats)))]
 pub async fn stats(Ctx(c): Ctx) -> Result<Json<HomeStats>, HttpError> {
-    c.home_stats()
-        .await
-        .map(Json)
-        .map_err(|e| HttpError(e, c.locale))
+    c.home_stats().await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
 /// The 113 municipalities with their district.
 #[utoipa::path(get, path = "/api/v1/municipalities", tag = "public", responses((status = 200, body = Vec<MunicipalityRow>)))]
 pub async fn municipalities(Ctx(c): Ctx) -> Result<Json<Vec<MunicipalityRow>>, HttpError> {
-    c.municipalities()
-        .await
-        .map(Json)
-        .map_err(|e| HttpError(e, c.locale))
+    c.municipalities().await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
 /// This document.

@@ -36,11 +36,8 @@ pub async fn roles_of(db: &Db, person_id: i64) -> Result<Vec<Role>, ApiError> {
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?;
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok())
-        .filter_map(|r| Role::parse(&r))
-        .collect();
+    let mut roles: Vec<Role> =
+        rows.iter().filter_map(|r| r.try_get::<String, _>("role").ok()).filter_map(|r| Role::parse(&r)).collect();
     roles.sort();
     Ok(roles)
 }
@@ -52,13 +49,7 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<(i64, String)>, 
         .fetch_optional(&db.pool)
         .await
         .map_err(db_error)?;
-    row.map(|r| {
-        Ok((
-            r.try_get("id").map_err(db_error)?,
-            r.try_get("password_hash").map_err(db_error)?,
-        ))
-    })
-    .transpose()
+    row.map(|r| Ok((r.try_get("id").map_err(db_error)?, r.try_get("password_hash").map_err(db_error)?))).transpose()
 }
 
 /// Creates a person with the given roles, in one transaction.
@@ -116,13 +107,7 @@ pub async fn set_language(db: &Db, person_id: i64, locale: Locale) -> Result<(),
 
 /// Grants or revokes a role. Refuses to remove the last administrator, so
 /// nobody can lock the organisation out of its own instance.
-pub async fn set_role(
-    db: &Db,
-    by: i64,
-    person_id: i64,
-    role: Role,
-    granted: bool,
-) -> Result<(), ApiError> {
+pub async fn set_role(db: &Db, by: i64, person_id: i64, role: Role, granted: bool) -> Result<(), ApiError> {
     if load_me(db, person_id).await?.is_none() {
         return Err(ApiError::NotFound);
     }
@@ -147,12 +132,11 @@ pub async fn set_role(
             .await
             .map_err(db_error)?;
         if role == Role::Admin {
-            let left: i64 =
-                sqlx::query("SELECT COUNT(*) AS n FROM person_roles WHERE role = 'admin'")
-                    .fetch_one(&mut *tx)
-                    .await
-                    .and_then(|r| r.try_get("n"))
-                    .map_err(db_error)?;
+            let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM person_roles WHERE role = 'admin'")
+                .fetch_one(&mut *tx)
+                .await
+                .and_then(|r| r.try_get("n"))
+                .map_err(db_error)?;
             if left == 0 {
                 return Err(ApiError::LastAdmin); // dropping `tx` rolls back
             }
@@ -165,16 +149,11 @@ pub async fn set_role(
 
 /// Everyone, with their roles, newest first.
 pub async fn list_people(db: &Db) -> Result<Vec<shared::dto::PersonRow>, ApiError> {
-    let people = sqlx::query(
-        "SELECT id, email, display_name, language, created_at FROM people ORDER BY id DESC",
-    )
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
-    let roles = sqlx::query("SELECT person_id, role FROM person_roles")
+    let people = sqlx::query("SELECT id, email, display_name, language, created_at FROM people ORDER BY id DESC")
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?;
+    let roles = sqlx::query("SELECT person_id, role FROM person_roles").fetch_all(&db.pool).await.map_err(db_error)?;
     let mut by_person: std::collections::HashMap<i64, Vec<Role>> = std::collections::HashMap::new();
     for r in &roles {
         let id: i64 = r.try_get("person_id").map_err(db_error)?;

@@ -18,22 +18,14 @@ pub const WINDOW_SECS: i64 = 15 * 60;
 pub async fn check(db: &Db, ip: &str, email: &str) -> Result<(), ApiError> {
     let since = now() - WINDOW_SECS;
     for (column, key, limit) in [("email", email, PER_ACCOUNT), ("ip", ip, PER_IP)] {
-        let sql = format!("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_attempts WHERE {column} = $1 AND at > $2");
-        let row = sqlx::query(&sql)
-            .bind(key)
-            .bind(since)
-            .fetch_one(&db.pool)
-            .await
-            .map_err(internal)?;
+        let sql =
+            format!("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_attempts WHERE {column} = $1 AND at > $2");
+        let row = sqlx::query(&sql).bind(key).bind(since).fetch_one(&db.pool).await.map_err(internal)?;
         let n: i64 = row.try_get("n").map_err(internal)?;
         if n >= limit {
             let oldest: Option<i64> = row.try_get("oldest").map_err(internal)?;
-            let retry = oldest
-                .map_or(WINDOW_SECS, |o| o + WINDOW_SECS - now())
-                .max(1);
-            return Err(ApiError::RateLimited {
-                retry_after_secs: retry as u64,
-            });
+            let retry = oldest.map_or(WINDOW_SECS, |o| o + WINDOW_SECS - now()).max(1);
+            return Err(ApiError::RateLimited { retry_after_secs: retry as u64 });
         }
     }
     Ok(())
@@ -52,11 +44,7 @@ pub async fn record_failure(db: &Db, ip: &str, email: &str) -> Result<(), ApiErr
 
 /// A successful sign-in forgives the account's earlier failures.
 pub async fn clear_account(db: &Db, email: &str) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM login_attempts WHERE email = $1")
-        .bind(email)
-        .execute(&db.pool)
-        .await
-        .map_err(internal)?;
+    sqlx::query("DELETE FROM login_attempts WHERE email = $1").bind(email).execute(&db.pool).await.map_err(internal)?;
     Ok(())
 }
 

@@ -43,8 +43,7 @@ impl DbSessionStore {
     }
 
     async fn insert(&self, record: &Record, upsert: bool) -> session_store::Result<u64> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let person = record.data.get(PERSON_KEY).and_then(|v| v.as_i64());
         let sql = if upsert {
             "INSERT INTO sessions (id, data, expires_at, person_id) VALUES ($1, $2, $3, $4) \
@@ -80,20 +79,18 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row =
-            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-                .bind(id.to_string())
-                .bind(crate::db::now())
-                .fetch_optional(&self.db.pool)
-                .await
-                .map_err(backend)?;
+        let row = sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+            .bind(id.to_string())
+            .bind(crate::db::now())
+            .fetch_optional(&self.db.pool)
+            .await
+            .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let data: String = row.try_get("data").map_err(backend)?;
         let expires: i64 = row.try_get("expires_at").map_err(backend)?;
         Ok(Some(Record {
             id: *id,
-            data: serde_json::from_str(&data)
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+            data: serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?,
             expiry_date: time::OffsetDateTime::from_unix_timestamp(expires).map_err(backend)?,
         }))
     }

@@ -29,52 +29,30 @@ impl Drop for TempDir {
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn unique() -> String {
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        rand_suffix()
-    )
+    format!("{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), rand_suffix())
 }
 
 fn rand_suffix() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
 }
 
 async fn fresh_database(dir: &std::path::Path) -> String {
-    match std::env::var("LEGAMI_TEST_POSTGRES")
-        .ok()
-        .filter(|s| !s.is_empty())
-    {
+    match std::env::var("LEGAMI_TEST_POSTGRES").ok().filter(|s| !s.is_empty()) {
         None => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
         Some(admin_url) => {
             let name = format!("legami_t_{}", unique());
             sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin_url)
-                .await
-                .expect("connect to PostgreSQL");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&pool)
-                .await
-                .expect("create database");
+            let pool = sqlx::AnyPool::connect(&admin_url).await.expect("connect to PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
             pool.close().await;
-            let base = admin_url
-                .rsplit_once('/')
-                .map(|(b, _)| b)
-                .unwrap_or(&admin_url);
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
             format!("{base}/{name}")
         }
     }
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap()
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -92,33 +70,26 @@ pub async fn spawn_sibling(app: &TestApp) -> TestApp {
 }
 
 async fn spawn_on(database_url: &str, dir: TempDir) -> TestApp {
+    // Errors the server logs show up in a failing test's output.
+    let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
     let mut config = Config::defaults();
     config.database_url = Some(database_url.to_owned());
     config.data_dir = dir.0.clone();
     config.log = "warn".into();
+    config.payment_webhook_secret = Some(WEBHOOK_SECRET.into());
     let db = server::open_database(&config).await.expect("open database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.listen = addr;
     let router = server::router(server::state(config, db.clone()));
     tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp {
-        addr,
-        db,
-        client: client(),
-        database_url: database_url.to_owned(),
-        _dir: dir,
-    }
+    TestApp { addr, db, client: client(), database_url: database_url.to_owned(), _dir: dir }
 }
 
 pub const PASSWORD: &str = "una password lunga";
+pub const WEBHOOK_SECRET: &str = "whsec_test_secret";
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
@@ -126,12 +97,7 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(self.url(path)).json(&body).send().await.unwrap()
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -152,22 +118,20 @@ impl TestApp {
 
     /// Creates an administrator directly and signs this client in as them.
     pub async fn sign_in_as_admin(&self) -> i64 {
-        use shared::people::{DisplayName, Email, Password, Registration, Role};
+        self.sign_in_with_role("admin@example.org", shared::people::Role::Admin).await
+    }
+
+    /// Creates a person with one role and signs this client in as them.
+    pub async fn sign_in_with_role(&self, email: &str, role: shared::people::Role) -> i64 {
+        use shared::people::{DisplayName, Email, Password, Registration};
         let reg = Registration {
-            email: Email::parse("admin@example.org").unwrap(),
+            email: Email::parse(email).unwrap(),
             password: Password::parse(PASSWORD).unwrap(),
-            display_name: DisplayName::parse("Ada Admin").unwrap(),
+            display_name: DisplayName::parse("Persona di prova").unwrap(),
             language: shared::Locale::It,
         };
-        let id = server::auth::create_person(&self.db, &reg, &[Role::Admin])
-            .await
-            .unwrap();
-        let r = self
-            .post_json(
-                "/api/v1/auth/sign-in",
-                serde_json::json!({"email": "admin@example.org", "password": PASSWORD}),
-            )
-            .await;
+        let id = server::auth::create_person(&self.db, &reg, &[role]).await.unwrap();
+        let r = self.post_json("/api/v1/auth/sign-in", serde_json::json!({"email": email, "password": PASSWORD})).await;
         assert_eq!(r.status(), 200);
         id
     }

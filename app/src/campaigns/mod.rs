@@ -1,6 +1,9 @@
 //! Fundraising campaigns. The ledger, giving and receipts arrive with the
 //! donation-campaigns issue; the page says so plainly.
 
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
 use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,0 +1,152 @@
+use super::ApiJson;
+use crate::campaigns::payments;
+use crate::ctx::Ctx;
+use crate::errors::{ErrorBody, HttpError};
+use crate::state::AppState;
+use app::campaigns::ssr::CampaignsBackend;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use shared::campaigns::{CampaignPage, CampaignSummary, DonationRow, GiftCreated, GiftRequest};
+use shared::money::Cents;
+use shared::{ApiError, Locale};
+
+type Res<T> = Result<T, HttpError>;
+
+/// Published and closed campaigns with their figures (drafts too for staff).
+#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", responses((status = 200, body = Vec<CampaignSummary>)))]
+pub async fn list(Ctx(c): Ctx) -> Res<Json<Vec<CampaignSummary>>> {
+    c.campaigns().await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+/// One campaign: goal, raised, donors, dates, the donor wall (names only
+/// where donors allowed it) and gifts per day.
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}", tag = "campaigns", params(("slug" = String, Path)),
+    responses((status = 200, body = CampaignPage), (status = 404, body = ErrorBody)))]
+pub async fn page(Ctx(c): Ctx, Path(slug): Path<String>) -> Res<Json<CampaignPage>> {
+    c.campaign_page(&slug).await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+/// Give to a campaign. `Idempotency-Key` is required: the same key returns
+/// the gift it first created (201 again), however often it is sent.
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/donations", tag = "campaigns", request_body = GiftRequest,
+    params(("slug" = String, Path), ("Idempotency-Key" = String, Header, description = "8-200 visible ASCII characters, unique per gift")),
+    responses((status = 201, body = GiftCreated), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody, description = "Campaign not accepting gifts"), (status = 422, body = ErrorBody)))]
+pub async fn give(
+    Ctx(c): Ctx,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<GiftRequest>,
+) -> Res<(StatusCode, Json<GiftCreated>)> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let gift = c.give(&slug, body, key).await.map_err(|e| HttpError(e, c.locale))?;
+    Ok((StatusCode::CREATED, Json(gift)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DonationFilter {
+    /// Campaign slug.
+    pub campaign: Option<String>,
+    /// Payment reference (bank transfers), e.g. `LGM-ABCD2345`.
+    pub reference: Option<String>,
+}
+
+/// Gifts, newest first (staff only).
+#[utoipa::path(get, path = "/api/v1/donations", tag = "campaigns", params(DonationFilter),
+    responses((status = 200, body = Vec<DonationRow>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn donations(Ctx(c): Ctx, Query(f): Query<DonationFilter>) -> Res<Json<Vec<DonationRow>>> {
+    c.donations(f.campaign, f.reference).await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+/// Confirm that a pledged gift arrived (staff only): ledger entry and receipt.
+#[utoipa::path(post, path = "/api/v1/donations/{id}/confirm", tag = "campaigns", params(("id" = i64, Path)),
+    responses((status = 200, body = DonationRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn confirm(Ctx(c): Ctx, Path(id): Path<i64>) -> Res<Json<DonationRow>> {
+    c.confirm_donation(id).await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct RefundRequest {
+    pub reason: String,
+}
+
+/// Refund a received gift (staff only): a reversal in the ledger, the receipt cancelled.
+#[utoipa::path(post, path = "/api/v1/donations/{id}/refund", tag = "campaigns", params(("id" = i64, Path)), request_body = RefundRequest,
+    responses((status = 200, body = DonationRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn refund(Ctx(c): Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<RefundRequest>) -> Res<Json<DonationRow>> {
+    c.refund_donation(id, body.reason).await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+/// The gifts of a campaign as CSV (staff only).
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/donations.csv", tag = "campaigns", params(("slug" = String, Path)),
+    responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody)))]
+pub async fn export(Ctx(c): Ctx, Path(slug): Path<String>) -> Res<Response> {
+    let rows = c.donations(Some(slug.clone()), None).await.map_err(|e| HttpError(e, c.locale))?;
+    let mut out = String::from("id,received_at,amount_eur,method,status,donor_name,email,anonymous,payment_reference,receipt,receipt_cancelled\n");
+    for r in rows {
+        let fields = [
+            r.id.to_string(),
+            r.received_at.map(|t| shared::time::format_datetime(t, Locale::It)).unwrap_or_default(),
+            Cents(r.amount_cents).format(Locale::En).trim_start_matches('€').replace(',', ""),
+            r.method.code().to_owned(),
+            r.status.code().to_owned(),
+            r.donor_name,
+            r.email,
+            r.anonymous.to_string(),
+            r.payment_reference,
+            r.receipt.unwrap_or_default(),
+            r.receipt_cancelled.to_string(),
+        ];
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    let disposition = format!("attachment; filename=\"donazioni-{slug}.csv\"");
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        out,
+    )
+        .into_response())
+}
+
+/// Quotes a CSV field, and defuses text a spreadsheet would run as a formula.
+fn csv_field(s: &str) -> String {
+    let s =
+        if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_owned() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// A payment provider's webhook (signed; each event processed once).
+#[utoipa::path(post, path = "/api/v1/payments/webhook/{provider}", tag = "campaigns", params(("provider" = String, Path)),
+    request_body(content = String, content_type = "application/json", description = "The provider's event, signed in the Stripe-Signature header"),
+    responses((status = 200), (status = 400, body = ErrorBody, description = "Bad signature: nothing written"), (status = 404, body = ErrorBody)))]
+pub async fn webhook(
+    State(state): State<AppState>,
+    Ctx(c): Ctx,
+    Path(provider): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Res<StatusCode> {
+    let p = state.payment_provider(&provider).ok_or(HttpError(ApiError::NotFound, c.locale))?;
+    let sig = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or("");
+    payments::handle_webhook(&state.db, p.as_ref(), sig, &body).await.map_err(|e| HttpError(e, c.locale))?;
+    Ok(StatusCode::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_fields() {
+        assert_eq!(super::csv_field("Rossi, Anna"), "\"Rossi, Anna\"");
+        assert_eq!(super::csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(super::csv_field("-12.50"), "-12.50");
+        assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,104 @@
+//! Giving: a validated gift becomes a pledged donation, once per
+//! idempotency key however often the request arrives.
+
+use crate::db::{is_unique_violation, now, Db};
+use crate::errors::db_error;
+use crate::settings;
+use rand::RngCore;
+use shared::campaigns::{
+    payment_reference, CampaignStatus, DonationStatus, Gift, GiftCreated, GiftRequest, PaymentMethod,
+};
+use shared::ApiError;
+use sqlx::Row;
+
+/// Idempotency keys: 8 to 200 visible ASCII characters.
+pub fn parse_key(raw: Option<&str>) -> Result<String, ApiError> {
+    let key = raw.map(str::trim).unwrap_or("");
+    if (8..=200).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(key.to_owned())
+    } else {
+        Err(ApiError::BadRequest("Idempotency-Key header: 8 to 200 visible ASCII characters".into()))
+    }
+}
+
+/// Records the gift as pledged and returns how to pay. The same key returns
+/// the gift it first created.
+pub async fn give(
+    db: &Db,
+    slug: &str,
+    req: &GiftRequest,
+    key: &str,
+    person_id: Option<i64>,
+    public_url: &str,
+) -> Result<GiftCreated, ApiError> {
+    if let Some(existing) = by_key(db, key, public_url).await? {
+        return Ok(existing);
+    }
+    let org = settings::organisation(db).await?;
+    let gift = req.parse(org.max_gift)?;
+    let (campaign_id, campaign) = super::by_slug(db, slug).await?;
+    if campaign.status != CampaignStatus::Published {
+        return Err(ApiError::CampaignClosed);
+    }
+    match insert(db, campaign_id, &gift, key, person_id).await {
+        Ok(_) => {}
+        // A concurrent request with the same key won the race: answer with its gift.
+        Err(e) if is_unique_violation(&e) => {}
+        Err(e) => return Err(db_error(e)),
+    }
+    by_key(db, key, public_url).await?.ok_or(ApiError::Internal)
+}
+
+async fn insert(db: &Db, campaign_id: i64, gift: &Gift, key: &str, person_id: Option<i64>) -> Result<(), sqlx::Error> {
+    let mut random = [0u8; 7];
+    rand::rngs::OsRng.fill_bytes(&mut random);
+    let session = (gift.method == PaymentMethod::Card).then(|| super::payments::new_session_id());
+    sqlx::query(
+        "INSERT INTO donations (campaign_id, amount_cents, donor_name, email, anonymous, message, method, tax_code, \
+           status, payment_reference, idempotency_key, provider_session, person_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pledged', $9, $10, $11, $12, $13)",
+    )
+    .bind(campaign_id)
+    .bind(gift.amount.0)
+    .bind(&gift.donor_name)
+    .bind(gift.email.as_ref())
+    .bind(gift.anonymous as i64)
+    .bind(gift.message.as_deref())
+    .bind(gift.method.code())
+    .bind(gift.tax_code.as_ref().map(|t| t.as_ref().to_owned()))
+    .bind(payment_reference(random))
+    .bind(key)
+    .bind(session)
+    .bind(person_id)
+    .bind(now())
+    .execute(&db.pool)
+    .await
+    .map(|_| ())
+}
+
+async fn by_key(db: &Db, key: &str, public_url: &str) -> Result<Option<GiftCreated>, ApiError> {
+    let row = sqlx::query(
+        "SELECT id, status, amount_cents, method, payment_reference, provider_session FROM donations WHERE idempotency_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let Some(r) = row else { return Ok(None) };
+    let method: String = r.try_get("method").map_err(db_error)?;
+    let method = PaymentMethod::parse(&method).ok_or(ApiError::Internal)?;
+    let status: String = r.try_get("status").map_err(db_error)?;
+    let session: Option<String> = r.try_get("provider_session").map_err(db_error)?;
+    let org = settings::organisation(db).await?;
+    let transfer = method == PaymentMethod::BankTransfer;
+    Ok(Some(GiftCreated {
+        id: r.try_get("id").map_err(db_error)?,
+        status: DonationStatus::parse(&status).ok_or(ApiError::Internal)?,
+        amount_cents: r.try_get("amount_cents").map_err(db_error)?,
+        method,
+        payment_reference: r.try_get("payment_reference").map_err(db_error)?,
+        iban: transfer.then(|| org.iban.clone()),
+        beneficiary: transfer.then(|| org.name.clone()),
+        checkout_url: session.map(|s| format!("{public_url}/pagamento/prova/{s}")),
+    }))
+}

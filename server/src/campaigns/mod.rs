@@ -1,0 +1,160 @@
+//! Fundraising on the server: campaigns and their ledger-derived figures,
+//! giving (with idempotency), confirmation and refunds (with receipts),
+//! payment providers.
+
+pub mod backend;
+pub mod giving;
+pub mod ledger;
+pub mod payments;
+
+use crate::db::Db;
+use crate::errors::db_error;
+use shared::campaigns::{CampaignPage, CampaignStatus, CampaignSummary, DailyTotal, WallEntry};
+use shared::{ApiError, Locale};
+use sqlx::Row;
+
+/// The figures of every campaign come from this one query over the ledger.
+/// (PostgreSQL sums BIGINT into NUMERIC, which the Any driver cannot read:
+/// hence the casts.)
+const SUMMARY_SQL: &str = "\
+    SELECT c.id, c.slug, c.title, c.story, f.name AS fund, c.status, c.goal_cents, c.starts_on, c.ends_on, \
+      CAST(COALESCE((SELECT SUM(l.amount_cents) FROM ledger l WHERE l.campaign_id = c.id AND l.kind IN ('gift', 'refund')), 0) AS BIGINT) AS raised, \
+      CAST(COALESCE((SELECT -SUM(l.amount_cents) FROM ledger l WHERE l.campaign_id = c.id AND l.kind = 'expense'), 0) AS BIGINT) AS spent, \
+      (SELECT COUNT(*) FROM donations d WHERE d.campaign_id = c.id AND d.status = 'received') AS donors \
+    FROM campaigns c JOIN funds f ON f.id = c.fund_id";
+
+fn summary(r: &sqlx::any::AnyRow) -> Result<CampaignSummary, sqlx::Error> {
+    let status: String = r.try_get("status")?;
+    Ok(CampaignSummary {
+        slug: r.try_get("slug")?,
+        title: r.try_get("title")?,
+        story: r.try_get("story")?,
+        fund: r.try_get("fund")?,
+        status: CampaignStatus::parse(&status).unwrap_or(CampaignStatus::Draft),
+        goal_cents: r.try_get("goal_cents")?,
+        raised_cents: r.try_get("raised")?,
+        spent_cents: r.try_get("spent")?,
+        donors: r.try_get("donors")?,
+        starts_on: r.try_get("starts_on")?,
+        ends_on: r.try_get("ends_on")?,
+    })
+}
+
+/// Published and closed campaigns, newest first (drafts only for staff).
+pub async fn list(db: &Db, include_drafts: bool) -> Result<Vec<CampaignSummary>, ApiError> {
+    let filter = if include_drafts { "" } else { " WHERE c.status <> 'draft'" };
+    let rows = sqlx::query(&format!("{SUMMARY_SQL}{filter} ORDER BY c.id DESC"))
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    rows.iter().map(summary).collect::<Result<_, _>>().map_err(db_error)
+}
+
+/// `(id, summary)` of a campaign by slug.
+pub async fn by_slug(db: &Db, slug: &str) -> Result<(i64, CampaignSummary), ApiError> {
+    let row = sqlx::query(&format!("{SUMMARY_SQL} WHERE c.slug = $1"))
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?
+        .ok_or(ApiError::NotFound)?;
+    let id: i64 = row.try_get("id").map_err(db_error)?;
+    Ok((id, summary(&row).map_err(db_error)?))
+}
+
+/// The public page: figures, the donor wall, gifts per day. Drafts are
+/// visible to staff only.
+pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<CampaignPage, ApiError> {
+    let (id, campaign) = by_slug(db, slug).await?;
+    if campaign.status == CampaignStatus::Draft && !staff {
+        return Err(ApiError::NotFound);
+    }
+    let wall = sqlx::query(
+        "SELECT donor_name, anonymous, message, received_at FROM donations \
+         WHERE campaign_id = $1 AND status = 'received' ORDER BY received_at DESC, id DESC LIMIT 50",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?
+    .iter()
+    .map(|r| {
+        let anonymous = r.try_get::<i64, _>("anonymous")? != 0;
+        let name: String = r.try_get("donor_name")?;
+        Ok(WallEntry {
+            name: shared::campaigns::wall_name(&name, anonymous, locale),
+            message: r.try_get("message")?,
+            received_at: r.try_get::<Option<i64>, _>("received_at")?.unwrap_or(0),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()
+    .map_err(db_error)?;
+    Ok(CampaignPage { campaign, wall, daily: daily_totals(db, id).await? })
+}
+
+/// Net gifts per day (Europe/Rome), from the ledger.
+async fn daily_totals(db: &Db, campaign_id: i64) -> Result<Vec<DailyTotal>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT created_at, amount_cents FROM ledger WHERE campaign_id = $1 AND kind IN ('gift', 'refund') ORDER BY created_at",
+    )
+    .bind(campaign_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let mut out: Vec<DailyTotal> = Vec::new();
+    for r in rows {
+        let at: i64 = r.try_get("created_at").map_err(db_error)?;
+        let cents: i64 = r.try_get("amount_cents").map_err(db_error)?;
+        let day = shared::time::to_rome(shared::time::from_unix(at)).format("%Y-%m-%d").to_string();
+        match out.last_mut() {
+            Some(last) if last.day == day => last.cents += cents,
+            _ => out.push(DailyTotal { day, cents }),
+        }
+    }
+    Ok(out)
+}
+
+/// The demo funds and one published campaign per fund.
+pub async fn seed_demo(db: &Db) -> Result<(), ApiError> {
+    let now = crate::db::now();
+    for (name, description) in [
+        ("Fondo di comunità", "Il fondo della fondazione di comunità per i progetti dei quartieri."),
+        ("Banca dell'acqua", "Paga le bollette dell'acqua delle famiglie in difficoltà."),
+        ("Attività dei laboratori", "Materiali e spese dei laboratori di comunità."),
+    ] {
+        sqlx::query(
+            "INSERT INTO funds (name, description, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(description)
+        .bind(now)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    }
+    let year = chrono::Utc::now().format("%Y").to_string();
+    for (slug, title, fund, goal, story) in [
+        ("banca-dell-acqua", "Banca dell'acqua", "Banca dell'acqua", 1_500_000_i64,
+         "Ogni euro raccolto paga le bollette dell'acqua di famiglie che attraversano un momento difficile, segnalate dai servizi sociali dei comuni."),
+        ("fondo-di-comunita", "Fondo di comunità", "Fondo di comunità", 5_000_000,
+         "Il fondo sostiene i progetti nati nei laboratori di comunità della provincia."),
+    ] {
+        sqlx::query(
+            "INSERT INTO campaigns (slug, title, story, fund_id, goal_cents, starts_on, ends_on, status, created_at) \
+             VALUES ($1, $2, $3, (SELECT id FROM funds WHERE name = $4), $5, $6, $7, 'published', $8) \
+             ON CONFLICT (slug) DO NOTHING",
+        )
+        .bind(slug)
+        .bind(title)
+        .bind(story)
+        .bind(fund)
+        .bind(goal)
+        .bind(format!("{year}-01-01"))
+        .bind(format!("{year}-12-31"))
+        .bind(now)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,283 @@
+//! Fundraising over HTTP on a real database: giving, idempotency, the
+//! ledger under concurrency, receipts, webhooks, refunds, roles.
+
+mod common;
+
+use common::{spawn_app, TestApp, WEBHOOK_SECRET};
+use serde_json::{json, Value};
+use server::campaigns::payments::{completed_event, StripeCompatible};
+use shared::people::Role;
+
+const SLUG: &str = "banca-dell-acqua";
+
+async fn app_with_campaign() -> TestApp {
+    let app = spawn_app().await;
+    server::campaigns::seed_demo(&app.db).await.unwrap();
+    app
+}
+
+fn gift(amount_cents: i64, method: &str) -> Value {
+    json!({"amount_cents": amount_cents, "donor_name": "Maria Bianchi", "email": "maria@example.org",
+           "anonymous": false, "message": "Per le famiglie", "method": method})
+}
+
+async fn give(client: &reqwest::Client, app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/v1/campaigns/{SLUG}/donations")))
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn campaign(app: &TestApp) -> Value {
+    let page: Value =
+        common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().json().await.unwrap();
+    page
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::query(sql).fetch_one(&app.db.pool).await.unwrap().try_get::<i64, _>(0).unwrap()
+}
+
+#[tokio::test]
+async fn a_guest_gives_by_bank_transfer_and_gets_a_reference() {
+    let app = app_with_campaign().await;
+    let r = give(&common::client(), &app, "key-guest-0001", &gift(1250, "bank_transfer")).await;
+    assert_eq!(r.status(), 201);
+    let g: Value = r.json().await.unwrap();
+    assert_eq!(g["status"], "pledged");
+    assert!(g["payment_reference"].as_str().unwrap().starts_with("LGM-"));
+    assert!(g["iban"].as_str().unwrap().starts_with("IT"));
+    let c = campaign(&app).await;
+    assert_eq!(c["campaign"]["raised_cents"], 0, "a pledge is not money yet");
+}
+
+#[tokio::test]
+async fn bad_gifts_are_422_per_field_and_keys_are_required() {
+    let app = app_with_campaign().await;
+    let bad = json!({"amount_cents": 50, "donor_name": "", "email": "no", "method": "cash",
+                     "message": "x".repeat(501), "tax_code": "RSSMRA85T10A562X"});
+    let r = give(&common::client(), &app, "key-bad-00001", &bad).await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    for field in ["amount_cents", "donor_name", "email", "method", "message", "tax_code"] {
+        assert!(body["fields"][field].is_string(), "{field}: {body}");
+    }
+    assert_eq!(body["fields"]["amount_cents"], "L'importo minimo è 1 €.");
+    let r = common::client()
+        .post(app.url(&format!("/api/v1/campaigns/{SLUG}/donations")))
+        .json(&gift(1000, "bank_transfer"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400, "no Idempotency-Key");
+    let r = common::client()
+        .post(app.url("/api/v1/campaigns/nessuna/donations"))
+        .header("idempotency-key", "key-missing-01")
+        .json(&gift(1000, "bank_transfer"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM donations").await, 0, "nothing written");
+}
+
+#[tokio::test]
+async fn the_same_key_twenty_times_at_once_is_one_gift() {
+    let app = app_with_campaign().await;
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let client = common::client();
+        let url = app.url(&format!("/api/v1/campaigns/{SLUG}/donations"));
+        set.spawn(async move {
+            let r = client
+                .post(url)
+                .header("idempotency-key", "same-key-123456")
+                .json(&gift(2000, "bank_transfer"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        });
+    }
+    let ids: Vec<i64> = set.join_all().await;
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM donations").await, 1);
+}
+
+#[tokio::test]
+async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() {
+    let app = app_with_campaign().await;
+    let staff = common::client();
+    let staff_app = TestApp { client: staff.clone(), ..common::spawn_sibling(&app).await };
+    staff_app.sign_in_with_role("staff@example.org", Role::Staff).await;
+
+    let mut ids = Vec::new();
+    let mut expected = 0;
+    for i in 0..200 {
+        let amount = 100 + i * 7;
+        expected += amount;
+        let r = give(&common::client(), &app, &format!("gift-key-{i:05}"), &gift(amount, "bank_transfer")).await;
+        ids.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for id in ids {
+        let (client, url) = (staff.clone(), staff_app.url(&format!("/api/v1/donations/{id}/confirm")));
+        set.spawn(async move { client.post(url).send().await.unwrap().status().as_u16() });
+    }
+    let statuses = set.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+
+    let c = campaign(&app).await;
+    assert_eq!(c["campaign"]["raised_cents"], expected);
+    assert_eq!(c["campaign"]["donors"], 200);
+    use sqlx::Row;
+    let numbers: Vec<i64> = sqlx::query("SELECT number FROM receipts ORDER BY number")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get("number").unwrap())
+        .collect();
+    assert_eq!(numbers, (1..=200).collect::<Vec<i64>>(), "no gap, no repeat");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger WHERE kind = 'gift'").await, 200);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 200, "one receipt message each");
+}
+
+#[tokio::test]
+async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
+    let app = app_with_campaign().await;
+    let g: Value =
+        give(&common::client(), &app, "key-twice-0001", &gift(5000, "bank_transfer")).await.json().await.unwrap();
+    let id = g["id"].as_i64().unwrap();
+    let url = format!("/api/v1/donations/{id}/confirm");
+
+    assert_eq!(common::client().post(app.url(&url)).send().await.unwrap().status(), 401);
+    app.sign_in_with_role("res@example.org", Role::Resident).await;
+    let r = app.client.post(app.url(&url)).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(app.get("/api/v1/donations").await.status(), 403);
+
+    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    staff.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let first: Value = staff.client.post(staff.url(&url)).send().await.unwrap().json().await.unwrap();
+    let second: Value = staff.client.post(staff.url(&url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(first["receipt"], second["receipt"]);
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 5000, "counted once");
+    let found: Value = staff
+        .get(&format!("/api/v1/donations?reference={}", g["payment_reference"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "search by reference");
+}
+
+#[tokio::test]
+async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
+    let app = app_with_campaign().await;
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let g: Value =
+        give(&common::client(), &app, "key-refund-001", &gift(3000, "bank_transfer")).await.json().await.unwrap();
+    let id = g["id"].as_i64().unwrap();
+    let refund = |reason: &'static str| {
+        let (c, url) = (app.client.clone(), app.url(&format!("/api/v1/donations/{id}/refund")));
+        async move { c.post(url).json(&json!({"reason": reason})).send().await.unwrap() }
+    };
+    assert_eq!(refund("errore").await.status(), 409, "a pledge cannot be refunded");
+    let confirmed: Value = app
+        .client
+        .post(app.url(&format!("/api/v1/donations/{id}/confirm")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 3000);
+    assert_eq!(refund("").await.status(), 422, "a refund needs a reason");
+    let r = refund("Donazione doppia").await;
+    assert_eq!(r.status(), 200);
+    let refunded: Value = r.json().await.unwrap();
+    assert_eq!(refunded["status"], "refunded");
+    assert_eq!(refunded["receipt"], confirmed["receipt"], "never renumbered");
+    assert_eq!(refunded["receipt_cancelled"], true);
+    let c = campaign(&app).await;
+    assert_eq!(c["campaign"]["raised_cents"], 0);
+    assert_eq!(c["campaign"]["donors"], 0);
+    assert_eq!(refund("ancora").await.status(), 409);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger").await, 2, "gift and reversal, nothing deleted");
+}
+
+#[tokio::test]
+async fn webhooks_are_verified_and_processed_once() {
+    let app = app_with_campaign().await;
+    let g: Value = give(&common::client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
+    let checkout = g["checkout_url"].as_str().unwrap();
+    let session = checkout.rsplit('/').next().unwrap();
+    let body = completed_event(session, 4200);
+    let now = chrono::Utc::now().timestamp();
+    let post = |sig: String, body: Vec<u8>| {
+        let c = common::client();
+        let url = app.url("/api/v1/payments/webhook/dev");
+        async move {
+            c.post(url)
+                .header("stripe-signature", sig)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let forged = StripeCompatible::new("dev", "not the secret").sign(now, &body);
+    assert_eq!(post(forged, body.clone()).await.status(), 400);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM payment_events").await, 0, "nothing written");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger").await, 0);
+
+    let good = StripeCompatible::new("dev", WEBHOOK_SECRET).sign(now, &body);
+    assert_eq!(post(good.clone(), body.clone()).await.status(), 200);
+    assert_eq!(post(good, body.clone()).await.status(), 200, "a replay is accepted");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger").await, 1, "and changes nothing");
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 4200);
+
+    // A different event for the same session (the provider retried) is also one gift.
+    let again = completed_event(session, 4200);
+    let sig = StripeCompatible::new("dev", WEBHOOK_SECRET).sign(now, &again);
+    assert_eq!(post(sig, again).await.status(), 200);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger").await, 1);
+}
+
+#[tokio::test]
+async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
+    let app = app_with_campaign().await;
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let mut body = gift(1000, "bank_transfer");
+    body["anonymous"] = json!(true);
+    body["donor_name"] = json!("Giulia Segreta");
+    let g: Value = give(&common::client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
+    app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
+    let raw =
+        common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!raw.contains("Giulia"), "{raw}");
+    assert!(!raw.contains("maria@example.org") && !raw.contains("@"), "no personal data in the public page");
+    assert!(raw.contains("Anonimo"));
+
+    let csv = app.get(&format!("/api/v1/campaigns/{SLUG}/donations.csv")).await;
+    assert_eq!(csv.status(), 200);
+    let text = csv.text().await.unwrap();
+    assert!(text.lines().count() == 2 && text.contains("Giulia Segreta"));
+    assert_eq!(
+        common::client()
+            .get(app.url(&format!("/api/v1/campaigns/{SLUG}/donations.csv")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}

@@ -1,0 +1,657 @@
+//! Fundraising: campaigns, gifts and their state machine, payment methods,
+//! the codice fiscale, payment references and receipt numbers.
+
+use crate::error::{ApiError, FieldErrors, ValidationCode};
+use crate::i18n::{t, Locale, Text};
+use crate::money::Cents;
+use crate::people::{single_line, Email};
+use serde::{Deserialize, Serialize};
+
+/// A URL-safe campaign identifier: lower-case letters, digits and dashes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(raw: &str) -> Result<Slug, ValidationCode> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(ValidationCode::Required);
+        }
+        let ok = s.len() <= 80
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--");
+        if ok {
+            Ok(Slug(s.to_owned()))
+        } else {
+            Err(ValidationCode::Slug)
+        }
+    }
+
+    /// A slug from a title: `Banca dell'acqua 2026` → `banca-dell-acqua-2026`.
+    pub fn from_title(title: &str) -> Option<Slug> {
+        let mut out = String::new();
+        for c in title.to_lowercase().chars() {
+            let c = match c {
+                'à' | 'á' | 'â' | 'ä' => 'a',
+                'è' | 'é' | 'ê' | 'ë' => 'e',
+                'ì' | 'í' | 'î' | 'ï' => 'i',
+                'ò' | 'ó' | 'ô' | 'ö' => 'o',
+                'ù' | 'ú' | 'û' | 'ü' => 'u',
+                c => c,
+            };
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        let out: String = out.trim_end_matches('-').chars().take(80).collect();
+        Slug::parse(out.trim_end_matches('-')).ok()
+    }
+}
+
+impl AsRef<str> for Slug {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An Italian codice fiscale: 16 characters for people (with the check
+/// letter, omocodia allowed) or 11 digits for organisations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxCode(String);
+
+const ODD: [u32; 26] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+
+impl TaxCode {
+    pub fn parse(raw: &str) -> Result<TaxCode, ValidationCode> {
+        let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        if s.is_empty() {
+            return Err(ValidationCode::Required);
+        }
+        let valid = match s.len() {
+            16 => Self::person_ok(&s),
+            11 => Self::organisation_ok(&s),
+            _ => false,
+        };
+        if valid {
+            Ok(TaxCode(s))
+        } else {
+            Err(ValidationCode::TaxCode)
+        }
+    }
+
+    fn person_ok(s: &str) -> bool {
+        let b = s.as_bytes();
+        // Letters where the format has letters; digits (or omocodia letters) elsewhere.
+        const OMOCODIA: &[u8] = b"LMNPQRSTUV";
+        let shape_ok = b.iter().enumerate().all(|(i, &c)| match i {
+            0..=5 | 8 | 11 | 15 => c.is_ascii_uppercase(),
+            _ => c.is_ascii_digit() || OMOCODIA.contains(&c),
+        }) && b"ABCDEHLMPRST".contains(&b[8]);
+        if !shape_ok {
+            return false;
+        }
+        let value = |c: u8| -> (u32, u32) {
+            // (value at an odd position, value at an even position), 1-based
+            if c.is_ascii_digit() {
+                (ODD[(c - b'0') as usize], (c - b'0') as u32)
+            } else {
+                (ODD[(c - b'A') as usize], (c - b'A') as u32)
+            }
+        };
+        let sum: u32 = b[..15].iter().enumerate().map(|(i, &c)| if i % 2 == 0 { value(c).0 } else { value(c).1 }).sum();
+        b[15] == b'A' + (sum % 26) as u8
+    }
+
+    fn organisation_ok(s: &str) -> bool {
+        if !s.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let d: Vec<u32> = s.bytes().map(|c| (c - b'0') as u32).collect();
+        let sum: u32 = d[..10]
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| {
+                if i % 2 == 0 {
+                    x
+                } else if x * 2 > 9 {
+                    x * 2 - 9
+                } else {
+                    x * 2
+                }
+            })
+            .sum();
+        (10 - sum % 10) % 10 == d[10]
+    }
+}
+
+impl AsRef<str> for TaxCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum PaymentMethod {
+    BankTransfer,
+    Card,
+    Cash,
+    Cheque,
+    InKind,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 5] = [
+        PaymentMethod::BankTransfer,
+        PaymentMethod::Card,
+        PaymentMethod::Cash,
+        PaymentMethod::Cheque,
+        PaymentMethod::InKind,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Cheque => "cheque",
+            PaymentMethod::InKind => "in_kind",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PaymentMethod> {
+        PaymentMethod::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    /// Methods a donor chooses online; the others are recorded by staff.
+    pub fn is_online(self) -> bool {
+        matches!(self, PaymentMethod::BankTransfer | PaymentMethod::Card)
+    }
+
+    /// Art. 83 D.Lgs. 117/2017 requires a traceable payment: cash is not
+    /// deductible.
+    pub fn tax_deductible(self) -> bool {
+        !matches!(self, PaymentMethod::Cash)
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            PaymentMethod::BankTransfer => t::METHOD_BANK_TRANSFER,
+            PaymentMethod::Card => t::METHOD_CARD,
+            PaymentMethod::Cash => t::METHOD_CASH,
+            PaymentMethod::Cheque => t::METHOD_CHEQUE,
+            PaymentMethod::InKind => t::METHOD_IN_KIND,
+        }
+    }
+}
+
+/// A gift's life: pledged (a bank transfer announced), received (money in,
+/// receipt issued), refunded (reversed in the ledger, receipt cancelled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DonationStatus {
+    Pledged,
+    Received,
+    Refunded,
+}
+
+impl DonationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            DonationStatus::Pledged => "pledged",
+            DonationStatus::Received => "received",
+            DonationStatus::Refunded => "refunded",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DonationStatus> {
+        [DonationStatus::Pledged, DonationStatus::Received, DonationStatus::Refunded]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// What can happen to a gift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DonationEvent {
+    /// Staff confirm a transfer, or the payment provider reports a payment.
+    Receive,
+    Refund,
+}
+
+/// The gift state machine, in one place: `Some(next)` when allowed.
+pub fn donation_transition(from: DonationStatus, event: DonationEvent) -> Option<DonationStatus> {
+    use DonationEvent::*;
+    use DonationStatus::*;
+    match (from, event) {
+        (Pledged, Receive) => Some(Received),
+        (Received, Refund) => Some(Refunded),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CampaignStatus {
+    Draft,
+    Published,
+    Closed,
+}
+
+impl CampaignStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CampaignStatus::Draft => "draft",
+            CampaignStatus::Published => "published",
+            CampaignStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CampaignStatus> {
+        [CampaignStatus::Draft, CampaignStatus::Published, CampaignStatus::Closed]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// A progressive receipt number within its calendar year: `2026/000042`.
+pub fn receipt_number(year: i32, number: i64) -> String {
+    format!("{year}/{number:06}")
+}
+
+/// A payment reference for bank transfers: `LGM-` and eight characters from
+/// an alphabet without look-alikes, the last a check character, so a typo in
+/// a transfer's description is caught when matching.
+pub fn payment_reference(random: [u8; 7]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let body: String = random.iter().map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char).collect();
+    let check = reference_check(&body);
+    format!("LGM-{body}{check}")
+}
+
+/// Luhn mod 32 over the alphabet: detects every single-character typo.
+fn reference_check(body: &str) -> char {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let n = ALPHABET.len();
+    let mut factor = 2;
+    let mut sum = 0;
+    for b in body.bytes().rev() {
+        let code = ALPHABET.iter().position(|&a| a == b).unwrap_or(0);
+        let addend = factor * code;
+        sum += addend / n + addend % n;
+        factor = if factor == 2 { 1 } else { 2 };
+    }
+    ALPHABET[(n - sum % n) % n] as char
+}
+
+/// Finds a well-formed payment reference in free text (a bank statement's
+/// description), ignoring case and spaces.
+pub fn find_payment_reference(text: &str) -> Option<String> {
+    let up: String = text.to_uppercase();
+    let mut rest = up.as_str();
+    while let Some(pos) = rest.find("LGM") {
+        let candidate: String = rest[pos + 3..].chars().filter(|c| *c != '-' && *c != ' ').take(8).collect();
+        if candidate.len() == 8 {
+            let (body, check) = candidate.split_at(7);
+            if reference_check(body).to_string() == check {
+                return Some(format!("LGM-{candidate}"));
+            }
+        }
+        rest = &rest[pos + 3..];
+    }
+    None
+}
+
+pub const MESSAGE_MAX_CHARS: usize = 500;
+pub const NAME_MAX_CHARS: usize = 120;
+pub const MIN_GIFT: Cents = Cents(100);
+
+/// A gift as the API receives it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftRequest {
+    pub amount_cents: i64,
+    pub donor_name: String,
+    pub email: String,
+    #[serde(default)]
+    pub anonymous: bool,
+    #[serde(default)]
+    pub message: String,
+    pub method: String,
+    #[serde(default)]
+    pub tax_code: Option<String>,
+}
+
+/// A gift that passed every rule.
+#[derive(Debug, Clone)]
+pub struct Gift {
+    pub amount: Cents,
+    pub donor_name: String,
+    pub email: Email,
+    pub anonymous: bool,
+    pub message: Option<String>,
+    pub method: PaymentMethod,
+    pub tax_code: Option<TaxCode>,
+}
+
+pub fn parse_amount(cents: i64, max: Cents) -> Result<Cents, ValidationCode> {
+    if cents < MIN_GIFT.0 {
+        Err(ValidationCode::AmountTooSmall)
+    } else if cents > max.0 {
+        Err(ValidationCode::AmountTooLarge)
+    } else {
+        Ok(Cents(cents))
+    }
+}
+
+/// A donor's message: shown as text, at most 500 characters, no control
+/// characters except line breaks.
+pub fn parse_message(raw: &str) -> Result<Option<String>, ValidationCode> {
+    let s = raw.trim();
+    if s.is_empty() {
+        Ok(None)
+    } else if s.chars().count() > MESSAGE_MAX_CHARS {
+        Err(ValidationCode::TooLong)
+    } else if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+        Err(ValidationCode::ControlChars)
+    } else {
+        Ok(Some(s.to_owned()))
+    }
+}
+
+impl GiftRequest {
+    /// Validates a donor's gift (online methods only); `max` comes from settings.
+    pub fn parse(&self, max: Cents) -> Result<Gift, ApiError> {
+        let mut errs = FieldErrors::default();
+        let amount = errs.check("amount_cents", parse_amount(self.amount_cents, max));
+        let donor_name = errs.check("donor_name", single_line(&self.donor_name, NAME_MAX_CHARS));
+        let email = errs.check("email", Email::parse(&self.email));
+        let message = errs.check("message", parse_message(&self.message));
+        let method = errs.check(
+            "method",
+            PaymentMethod::parse(&self.method).filter(|m| m.is_online()).ok_or(ValidationCode::Method),
+        );
+        let tax_code = errs.check(
+            "tax_code",
+            match self.tax_code.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(code) => TaxCode::parse(code).map(Some),
+            },
+        );
+        errs.finish(|| {
+            Some(Gift {
+                amount: amount?,
+                donor_name: donor_name?,
+                email: email?,
+                anonymous: self.anonymous,
+                message: message?,
+                method: method?,
+                tax_code: tax_code?,
+            })
+        })
+    }
+}
+
+/// How a donor's name appears on the public wall.
+pub fn wall_name(donor_name: &str, anonymous: bool, locale: Locale) -> String {
+    if anonymous {
+        t::ANONYMOUS.get(locale).to_owned()
+    } else {
+        donor_name.to_owned()
+    }
+}
+
+/// A campaign as the public sees it; every figure derived from the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignSummary {
+    pub slug: String,
+    pub title: String,
+    pub story: String,
+    pub fund: String,
+    pub status: CampaignStatus,
+    pub goal_cents: i64,
+    pub raised_cents: i64,
+    pub spent_cents: i64,
+    /// Gifts received and not refunded.
+    pub donors: i64,
+    /// `YYYY-MM-DD`, Europe/Rome.
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+impl CampaignSummary {
+    /// Whole percent of the goal raised, not capped (a campaign may exceed it).
+    pub fn percent(&self) -> i64 {
+        if self.goal_cents <= 0 {
+            0
+        } else {
+            self.raised_cents.max(0) * 100 / self.goal_cents
+        }
+    }
+
+    /// Days left until the end date, counting today; 0 once ended.
+    pub fn days_left(&self, today: &str) -> i64 {
+        let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        match (parse(today), parse(&self.ends_on)) {
+            (Some(t), Some(e)) => ((e - t).num_days() + 1).max(0),
+            _ => 0,
+        }
+    }
+}
+
+/// One line of the donor wall: a name (or "Anonimo") and a message, as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WallEntry {
+    pub name: String,
+    pub message: Option<String>,
+    pub received_at: i64,
+}
+
+/// Total received per day, for the chart of gifts over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DailyTotal {
+    pub day: String,
+    pub cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignPage {
+    pub campaign: CampaignSummary,
+    pub wall: Vec<WallEntry>,
+    pub daily: Vec<DailyTotal>,
+}
+
+/// What the giver learns after giving.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftCreated {
+    pub id: i64,
+    pub status: DonationStatus,
+    pub amount_cents: i64,
+    pub method: PaymentMethod,
+    pub payment_reference: String,
+    /// Bank transfers: where to send the money.
+    pub iban: Option<String>,
+    pub beneficiary: Option<String>,
+    /// Card: the provider's hosted checkout page.
+    pub checkout_url: Option<String>,
+}
+
+/// A gift as staff see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DonationRow {
+    pub id: i64,
+    pub campaign_slug: String,
+    pub amount_cents: i64,
+    pub donor_name: String,
+    pub email: String,
+    pub anonymous: bool,
+    pub method: PaymentMethod,
+    pub status: DonationStatus,
+    pub payment_reference: String,
+    pub created_at: i64,
+    pub received_at: Option<i64>,
+    pub receipt: Option<String>,
+    pub receipt_cancelled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn codice_fiscale() {
+        assert!(TaxCode::parse("RSSMRA85T10A562S").is_ok());
+        assert!(TaxCode::parse("rssmra85t10a562s").is_ok(), "case does not matter");
+        assert!(TaxCode::parse("BNCGNN80A01D150I").is_ok());
+        assert_eq!(TaxCode::parse("RSSMRA85T10A562X"), Err(ValidationCode::TaxCode), "wrong check letter");
+        assert_eq!(TaxCode::parse("RSSMRA85Z10A562S"), Err(ValidationCode::TaxCode), "no month Z");
+        assert_eq!(TaxCode::parse("RSSMRA85T10A56"), Err(ValidationCode::TaxCode));
+        assert_eq!(TaxCode::parse(""), Err(ValidationCode::Required));
+        // Organisations: 11 digits with a Luhn-style check digit.
+        assert!(TaxCode::parse("00743110157").is_ok());
+        assert_eq!(TaxCode::parse("00743110158"), Err(ValidationCode::TaxCode));
+    }
+
+    #[test]
+    fn omocodia_is_accepted() {
+        // RSSMRA85T10A562S with its last digit 2 replaced by N (omocodia), new check letter.
+        let base = "RSSMRA85T10A56N";
+        let check = (b'A'..=b'Z').map(|c| format!("{base}{}", c as char)).find(|c| TaxCode::parse(c).is_ok());
+        assert!(check.is_some());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(Slug::from_title("Banca dell'acqua 2026").unwrap().as_ref(), "banca-dell-acqua-2026");
+        assert_eq!(Slug::from_title("Fondo di comunità!").unwrap().as_ref(), "fondo-di-comunita");
+        assert!(Slug::parse("Banca").is_err());
+        assert!(Slug::parse("a--b").is_err());
+        assert!(Slug::parse("-a").is_err());
+        assert!(Slug::from_title("!!!").is_none());
+    }
+
+    #[test]
+    fn transitions_exhaustive() {
+        use DonationEvent::*;
+        use DonationStatus::*;
+        for from in [Pledged, Received, Refunded] {
+            for event in [Receive, Refund] {
+                let expected = match (from, event) {
+                    (Pledged, Receive) => Some(Received),
+                    (Received, Refund) => Some(Refunded),
+                    _ => None,
+                };
+                assert_eq!(donation_transition(from, event), expected, "{from:?} {event:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn progress_and_days_left() {
+        let c = CampaignSummary {
+            slug: "x".into(),
+            title: "X".into(),
+            story: String::new(),
+            fund: "F".into(),
+            status: CampaignStatus::Published,
+            goal_cents: 200_000,
+            raised_cents: 50_000,
+            spent_cents: 0,
+            donors: 3,
+            starts_on: "2026-11-01".into(),
+            ends_on: "2026-11-30".into(),
+        };
+        assert_eq!(c.percent(), 25);
+        assert_eq!(c.days_left("2026-11-25"), 6);
+        assert_eq!(c.days_left("2026-12-25"), 0);
+    }
+
+    #[test]
+    fn receipt_numbers() {
+        assert_eq!(receipt_number(2026, 1), "2026/000001");
+        assert_eq!(receipt_number(2026, 123456), "2026/123456");
+    }
+
+    #[test]
+    fn methods() {
+        assert!(!PaymentMethod::Cash.tax_deductible());
+        assert!(PaymentMethod::InKind.tax_deductible());
+        assert!(!PaymentMethod::Cash.is_online());
+        for m in PaymentMethod::ALL {
+            assert_eq!(PaymentMethod::parse(m.code()), Some(m));
+        }
+    }
+
+    #[test]
+    fn gift_validation_names_each_field() {
+        let req = GiftRequest {
+            amount_cents: 50,
+            donor_name: " ".into(),
+            email: "x".into(),
+            anonymous: false,
+            message: "a".repeat(501),
+            method: "cash".into(),
+            tax_code: Some("RSSMRA85T10A562X".into()),
+        };
+        match req.parse(Cents(1_000_000)) {
+            Err(ApiError::Validation(f)) => {
+                let names: Vec<_> = f.iter().map(|f| f.field.as_str()).collect();
+                assert_eq!(names, ["amount_cents", "donor_name", "email", "message", "method", "tax_code"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let ok = GiftRequest {
+            amount_cents: 1250,
+            donor_name: "Maria".into(),
+            email: "maria@example.org".into(),
+            anonymous: true,
+            message: "Per le famiglie".into(),
+            method: "bank_transfer".into(),
+            tax_code: None,
+        };
+        let gift = ok.parse(Cents(1_000_000)).unwrap();
+        assert_eq!(gift.amount, Cents(1250));
+        assert_eq!(parse_amount(2_000_000, Cents(1_000_000)), Err(ValidationCode::AmountTooLarge));
+    }
+
+    #[test]
+    fn wall_hides_anonymous_donors() {
+        assert_eq!(wall_name("Maria", true, Locale::It), "Anonimo");
+        assert_eq!(wall_name("Maria", false, Locale::It), "Maria");
+    }
+
+    proptest! {
+        #[test]
+        fn references_are_found_again(random in any::<[u8; 7]>(), prefix in "[a-z ]{0,20}") {
+            let r = payment_reference(random);
+            prop_assert_eq!(find_payment_reference(&format!("{prefix} bonifico {r} grazie")), Some(r.clone()));
+            prop_assert_eq!(find_payment_reference(&r.to_lowercase().replace('-', " ")), Some(r));
+        }
+
+        #[test]
+        fn a_typo_in_a_reference_is_caught(random in any::<[u8; 7]>(), pos in 4usize..11, c in "[A-Z2-9]") {
+            let r = payment_reference(random);
+            let mut typo = r.clone().into_bytes();
+            typo[pos] = c.as_bytes()[0];
+            let typo = String::from_utf8(typo).unwrap();
+            if typo != r {
+                // One changed character changes the check or is the check.
+                prop_assert_ne!(find_payment_reference(&typo), Some(r));
+            }
+        }
+    }
+}
