@@ -43,11 +43,16 @@ fn AdminLinks() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let is_admin = matches!(auth.me.await, Ok(Some(me)) if me.has(Role::Admin));
-                is_admin.then(|| view! {
-                    <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>
-                    <li><A href="/admin/messaggi">{tr(t::NAV_OUTBOX)}</A></li>
-                })
+                let me = auth.me.await.ok().flatten();
+                let is_staff = me.as_ref().is_some_and(|m| m.is_staff());
+                let is_admin = me.as_ref().is_some_and(|m| m.has(Role::Admin));
+                view! {
+                    {is_staff.then(|| view! { <li><A href="/staff/donazioni">{tr(t::NAV_GIFTS)}</A></li> })}
+                    {is_admin.then(|| view! {
+                        <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>
+                        <li><A href="/admin/messaggi">{tr(t::NAV_OUTBOX)}</A></li>
+                    })}
+                }
             })}
         </Transition>
     }

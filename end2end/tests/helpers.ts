@@ -6,6 +6,7 @@ export const DEMO_PASSWORD = process.env.LEGAMI_DEMO_PASSWORD ?? "";
 /** Waits until the WASM has hydrated the page (the app marks <body>). */
 export async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated='true']")).toHaveCount(1, { timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -2,6 +2,9 @@
 //! and the wiring of the Leptos interface. `main.rs` only parses the command
 //! line and calls into here; tests start the same router on a random port.
 
+// Leptos view types nest deeply.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod auth;
 pub mod campaigns;
@@ -79,6 +82,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let dynamic = Router::new()
         .nest("/api/v1", api::routes())
+        .route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), ctx::attach))

@@ -5,7 +5,7 @@ mod common;
 
 use common::{spawn_app, TestApp, WEBHOOK_SECRET};
 use serde_json::{json, Value};
-use server::campaigns::payments::{completed_event, StripeCompatible};
+use server::campaigns::payments::{completed_event, PaymentProvider, StripeCompatible};
 use shared::people::Role;
 
 const SLUG: &str = "banca-dell-acqua";

@@ -210,6 +210,14 @@ impl DonationStatus {
         }
     }
 
+    pub fn text(self) -> Text {
+        match self {
+            DonationStatus::Pledged => t::STATUS_PLEDGED,
+            DonationStatus::Received => t::STATUS_RECEIVED,
+            DonationStatus::Refunded => t::STATUS_REFUNDED,
+        }
+    }
+
     pub fn parse(code: &str) -> Option<DonationStatus> {
         [DonationStatus::Pledged, DonationStatus::Received, DonationStatus::Refunded]
             .into_iter()
@@ -425,6 +433,8 @@ pub struct CampaignSummary {
     /// `YYYY-MM-DD`, Europe/Rome.
     pub starts_on: String,
     pub ends_on: String,
+    /// Days until the end date, counting today (Europe/Rome); 0 once ended.
+    pub days_left: i64,
 }
 
 impl CampaignSummary {
@@ -438,7 +448,7 @@ impl CampaignSummary {
     }
 
     /// Days left until the end date, counting today; 0 once ended.
-    pub fn days_left(&self, today: &str) -> i64 {
+    pub fn days_left_on(&self, today: &str) -> i64 {
         let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
         match (parse(today), parse(&self.ends_on)) {
             (Some(t), Some(e)) => ((e - t).num_days() + 1).max(0),
@@ -574,10 +584,11 @@ mod tests {
             donors: 3,
             starts_on: "2026-11-01".into(),
             ends_on: "2026-11-30".into(),
+            days_left: 0,
         };
         assert_eq!(c.percent(), 25);
-        assert_eq!(c.days_left("2026-11-25"), 6);
-        assert_eq!(c.days_left("2026-12-25"), 0);
+        assert_eq!(c.days_left_on("2026-11-25"), 6);
+        assert_eq!(c.days_left_on("2026-12-25"), 0);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! payment providers.
 
 pub mod backend;
+pub mod checkout;
 pub mod giving;
 pub mod ledger;
 pub mod payments;
@@ -37,6 +38,12 @@ fn summary(r: &sqlx::any::AnyRow) -> Result<CampaignSummary, sqlx::Error> {
         donors: r.try_get("donors")?,
         starts_on: r.try_get("starts_on")?,
         ends_on: r.try_get("ends_on")?,
+        days_left: 0,
+    })
+    .map(|mut c: CampaignSummary| {
+        let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+        c.days_left = c.days_left_on(&today);
+        c
     })
 }
 

@@ -31,6 +31,9 @@ pub trait PaymentProvider: Send + Sync {
     fn name(&self) -> &str;
     /// Checks the signature and returns the event it carries.
     fn verify(&self, signature_header: &str, body: &[u8], now: i64) -> Result<ProviderEvent, ApiError>;
+    /// The signature header the provider sends with `body` (used by the
+    /// development provider, which calls back itself).
+    fn sign(&self, timestamp: i64, body: &[u8]) -> String;
 }
 
 /// The part of a Stripe `checkout.session.completed` event we use.
@@ -71,17 +74,16 @@ impl StripeCompatible {
         mac.update(body);
         mac
     }
-
-    /// The header a provider would send for `body` at `timestamp`.
-    pub fn sign(&self, timestamp: i64, body: &[u8]) -> String {
-        let sig = hex::encode(self.mac(timestamp, body).finalize().into_bytes());
-        format!("t={timestamp},v1={sig}")
-    }
 }
 
 impl PaymentProvider for StripeCompatible {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn sign(&self, timestamp: i64, body: &[u8]) -> String {
+        let sig = hex::encode(self.mac(timestamp, body).finalize().into_bytes());
+        format!("t={timestamp},v1={sig}")
     }
 
     fn verify(&self, header: &str, body: &[u8], now: i64) -> Result<ProviderEvent, ApiError> {

@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, seriousViolations, signIn } from "./helpers";
+
+test("a guest gives by bank transfer, staff confirm it, the total moves", async ({ browser }) => {
+  const guest = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  await guest.goto("/campagne");
+  await guest.getByRole("link", { name: "Banca dell'acqua" }).click();
+  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Banca dell'acqua");
+  await hydrated(guest);
+  const raisedBefore = await guest.locator(".raised").first().textContent();
+
+  await guest.getByLabel("Altro importo (€)").first().check();
+  await guest.getByRole("textbox", { name: "Altro importo (€)" }).fill("12,50");
+  await guest.getByLabel("Nome e cognome").fill("Giulia Anonima");
+  await guest.getByLabel("Email (per la ricevuta)").fill("giulia@example.org");
+  await guest.getByLabel("Non mostrare il mio nome").check();
+  await guest.getByLabel("Messaggio").fill("<b>Forza!</b>");
+  await guest.getByRole("button", { name: "Dona" }).click();
+  await expect(guest.getByText("Grazie per la tua donazione!")).toBeVisible();
+  const reference = (await guest.getByTestId("payment-reference").textContent())!.trim();
+  expect(reference).toMatch(/^LGM-[A-Z2-9]{8}$/);
+
+  const staff = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  await signIn(staff, "staff@legami.demo");
+  await expect(staff.getByTestId("me-name")).toHaveText("Stefano Operatore");
+  await staff.getByRole("link", { name: "Donazioni" }).click();
+  await staff.getByLabel("Cerca per causale").fill(reference);
+  await staff.getByRole("button", { name: "Cerca" }).click();
+  await expect(staff.getByRole("row")).toHaveCount(2);
+  await staff.getByRole("button", { name: `Conferma ricevuta ${reference}` }).click();
+  await expect(staff.getByRole("cell", { name: "ricevuta", exact: true })).toBeVisible();
+  await expect(staff.getByRole("cell", { name: /^\d{4}\/\d{6}$/ })).toBeVisible();
+  expect(await seriousViolations(staff)).toEqual([]);
+
+  await guest.reload();
+  await expect(guest.locator(".raised").first()).not.toHaveText(raisedBefore!);
+  const wall = guest.getByTestId("wall");
+  await expect(wall).toContainText("Anonimo");
+  await expect(wall).not.toContainText("Giulia");
+  await expect(wall).toContainText("<b>Forza!</b>"); // shown as text, never as HTML
+});
+
+test("the giving form explains mistakes before sending", async ({ page }) => {
+  await page.goto("/campagne/banca-dell-acqua");
+  await hydrated(page);
+  await page.getByLabel("Altro importo (€)").first().check();
+  await page.getByRole("textbox", { name: "Altro importo (€)" }).fill("0,50");
+  await page.getByLabel("Codice fiscale").fill("RSSMRA85T10A562X");
+  await page.getByRole("button", { name: "Dona" }).click();
+  await expect(page.getByText("L'importo minimo è 1 €.")).toBeVisible();
+  await expect(page.getByText("Codice fiscale non valido", { exact: false })).toBeVisible();
+});
+
+test("a card gift goes through the provider's checkout and is received", async ({ page }) => {
+  await page.goto("/campagne/fondo-di-comunita");
+  await hydrated(page);
+  await page.getByLabel("Nome e cognome").fill("Paolo Verdi");
+  await page.getByLabel("Email (per la ricevuta)").fill("paolo@example.org");
+  await page.getByLabel("Carta di pagamento").check();
+  await page.getByRole("button", { name: "Dona" }).click();
+  await page.getByRole("link", { name: "Continua sulla pagina di pagamento sicura" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagamento con carta (ambiente di prova)");
+  await page.getByRole("button", { name: /Paga 25,00 €/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fondo di comunità");
+  await expect(page.getByTestId("wall")).toContainText("Paolo Verdi");
+});
+
+for (const path of ["/campagne", "/campagne/banca-dell-acqua"]) {
+  test(`axe-core finds no serious or critical violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await hydrated(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
