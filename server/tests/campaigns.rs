@@ -281,3 +281,82 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
         401
     );
 }
+
+#[tokio::test]
+async fn staff_create_publish_and_close_campaigns() {
+    let app = app_with_campaign().await;
+    let funds: Value = app.get("/api/v1/funds").await.json().await.unwrap();
+    let fund_id = funds[0]["id"].as_i64().unwrap();
+    let input = json!({"title": "Laboratorio di Crema 2027", "story": "Materiali", "fund_id": fund_id,
+                       "goal_cents": 300000, "starts_on": "2027-01-01", "ends_on": "2027-06-30"});
+    assert_eq!(app.post_json("/api/v1/campaigns", input.clone()).await.status(), 401);
+    app.sign_in_with_role("res@example.org", Role::Resident).await;
+    assert_eq!(app.post_json("/api/v1/campaigns", input.clone()).await.status(), 403);
+
+    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    staff.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let r = staff.post_json("/api/v1/campaigns", input.clone()).await;
+    assert_eq!(r.status(), 201);
+    let slug = r.json::<Value>().await.unwrap()["slug"].as_str().unwrap().to_owned();
+    assert_eq!(slug, "laboratorio-di-crema-2027");
+    assert_eq!(staff.post_json("/api/v1/campaigns", input).await.status(), 422, "slug taken");
+
+    // A draft is invisible to the public and refuses gifts.
+    assert_eq!(common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 404);
+    let g = common::client()
+        .post(app.url(&format!("/api/v1/campaigns/{slug}/donations")))
+        .header("idempotency-key", "draft-gift-0001")
+        .json(&gift(1000, "bank_transfer"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(g.status(), 409);
+
+    let status = |s: &'static str| {
+        let (c, url) = (staff.client.clone(), staff.url(&format!("/api/v1/campaigns/{slug}/status")));
+        async move { c.post(url).json(&json!({"status": s})).send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(status("closed").await, 409, "a draft is published before it is closed");
+    assert_eq!(status("published").await, 204);
+    assert_eq!(common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 200);
+    assert_eq!(status("closed").await, 204);
+
+    let bad = json!({"title": "X", "fund_id": fund_id, "goal_cents": 300000, "starts_on": "2027-06-30", "ends_on": "2027-01-01"});
+    let r = staff.client.put(staff.url(&format!("/api/v1/campaigns/{slug}"))).json(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["fields"]["ends_on"],
+        "La data di fine non può precedere quella di inizio."
+    );
+}
+
+#[tokio::test]
+async fn staff_record_cash_and_in_kind_gifts_with_receipts() {
+    let app = app_with_campaign().await;
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let url = app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts"));
+    let cash = json!({"amount_cents": 2000, "donor_name": "Signora Rosa", "method": "cash"});
+    let post = |key: &'static str, body: Value| {
+        let (c, url) = (app.client.clone(), url.clone());
+        async move { c.post(url).header("idempotency-key", key).json(&body).send().await.unwrap() }
+    };
+    let r = post("offline-key-001", cash.clone()).await;
+    assert_eq!(r.status(), 201);
+    let row: Value = r.json().await.unwrap();
+    assert_eq!(row["status"], "received");
+    assert!(row["receipt"].as_str().unwrap().ends_with("/000001"));
+    assert_eq!(post("offline-key-001", cash).await.status(), 201, "same key");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM donations").await, 1, "one gift");
+
+    let r =
+        post("offline-key-002", json!({"amount_cents": 5000, "donor_name": "Forno Rossi", "method": "in_kind"})).await;
+    assert_eq!(r.status(), 422, "in kind: say what was given");
+    let r = post(
+        "offline-key-003",
+        json!({"amount_cents": 5000, "donor_name": "Forno Rossi", "method": "in_kind", "note": "Pane per la festa"}),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 7000);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 0, "no address, no email");
+}

@@ -517,6 +517,178 @@ pub struct DonationRow {
     pub receipt_cancelled: bool,
 }
 
+/// A fund that campaigns raise money for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Fund {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+}
+
+/// Which campaign status changes staff may make: publish a draft, close a
+/// published campaign, reopen a closed one.
+pub fn campaign_transition_allowed(from: CampaignStatus, to: CampaignStatus) -> bool {
+    use CampaignStatus::*;
+    matches!((from, to), (Draft, Published) | (Published, Closed) | (Closed, Published))
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn parse_date(raw: &str) -> Result<chrono::NaiveDate, ValidationCode> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(ValidationCode::Required);
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ValidationCode::Date)
+}
+
+/// A campaign as staff write it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignInput {
+    pub title: String,
+    /// Derived from the title when empty.
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub story: String,
+    pub fund_id: i64,
+    pub goal_cents: i64,
+    /// `YYYY-MM-DD`
+    pub starts_on: String,
+    /// `YYYY-MM-DD`, not before `starts_on`.
+    pub ends_on: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCampaign {
+    pub title: String,
+    pub slug: Slug,
+    pub story: String,
+    pub fund_id: i64,
+    pub goal: Cents,
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+}
+
+pub const STORY_MAX_CHARS: usize = 20_000;
+
+impl CampaignInput {
+    pub fn parse(&self) -> Result<NewCampaign, ApiError> {
+        let mut errs = FieldErrors::default();
+        let title = errs.check("title", single_line(&self.title, 120));
+        let slug = errs.check(
+            "slug",
+            if self.slug.trim().is_empty() {
+                Slug::from_title(&self.title).ok_or(ValidationCode::Slug)
+            } else {
+                Slug::parse(&self.slug)
+            },
+        );
+        let story = errs.check(
+            "story",
+            if self.story.chars().count() > STORY_MAX_CHARS {
+                Err(ValidationCode::TooLong)
+            } else {
+                Ok(self.story.trim().to_owned())
+            },
+        );
+        let fund_id =
+            errs.check("fund_id", if self.fund_id > 0 { Ok(self.fund_id) } else { Err(ValidationCode::Required) });
+        let goal = errs.check(
+            "goal_cents",
+            if self.goal_cents >= 100 { Ok(Cents(self.goal_cents)) } else { Err(ValidationCode::AmountTooSmall) },
+        );
+        let starts_on = errs.check("starts_on", parse_date(&self.starts_on));
+        let ends_on = errs.check(
+            "ends_on",
+            parse_date(&self.ends_on).and_then(|e| match parse_date(&self.starts_on) {
+                Ok(s) if e < s => Err(ValidationCode::EndBeforeStart),
+                _ => Ok(e),
+            }),
+        );
+        errs.finish(|| {
+            Some(NewCampaign {
+                title: title?,
+                slug: slug?,
+                story: story?,
+                fund_id: fund_id?,
+                goal: goal?,
+                starts_on: starts_on?,
+                ends_on: ends_on?,
+            })
+        })
+    }
+}
+
+/// A gift staff record by hand: cash, cheque or in kind (at a stated value).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfflineGiftRequest {
+    pub amount_cents: i64,
+    pub donor_name: String,
+    /// Where to send the receipt; may be empty for cash.
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub anonymous: bool,
+    /// `cash`, `cheque` or `in_kind`.
+    pub method: String,
+    #[serde(default)]
+    pub tax_code: Option<String>,
+    /// What was given, for in-kind gifts; the cheque number; any note.
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OfflineGift {
+    pub amount: Cents,
+    pub donor_name: String,
+    pub email: Option<Email>,
+    pub anonymous: bool,
+    pub method: PaymentMethod,
+    pub tax_code: Option<TaxCode>,
+    pub note: Option<String>,
+}
+
+impl OfflineGiftRequest {
+    pub fn parse(&self, max: Cents) -> Result<OfflineGift, ApiError> {
+        let mut errs = FieldErrors::default();
+        let amount = errs.check("amount_cents", parse_amount(self.amount_cents, max));
+        let donor_name = errs.check("donor_name", single_line(&self.donor_name, NAME_MAX_CHARS));
+        let email = errs
+            .check("email", if self.email.trim().is_empty() { Ok(None) } else { Email::parse(&self.email).map(Some) });
+        let method = errs.check(
+            "method",
+            PaymentMethod::parse(&self.method).filter(|m| !m.is_online()).ok_or(ValidationCode::Method),
+        );
+        let tax_code = errs.check(
+            "tax_code",
+            match self.tax_code.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(code) => TaxCode::parse(code).map(Some),
+            },
+        );
+        let note = errs.check("note", parse_message(&self.note));
+        let in_kind_needs_note = method == Some(PaymentMethod::InKind) && note.as_ref().is_some_and(|n| n.is_none());
+        if in_kind_needs_note {
+            errs.check::<()>("note", Err(ValidationCode::Required));
+        }
+        errs.finish(|| {
+            Some(OfflineGift {
+                amount: amount?,
+                donor_name: donor_name?,
+                email: email?,
+                anonymous: self.anonymous,
+                method: method?,
+                tax_code: tax_code?,
+                note: note?,
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,6 +761,66 @@ mod tests {
         assert_eq!(c.percent(), 25);
         assert_eq!(c.days_left_on("2026-11-25"), 6);
         assert_eq!(c.days_left_on("2026-12-25"), 0);
+    }
+
+    #[test]
+    fn campaign_status_changes() {
+        use CampaignStatus::*;
+        let all = [Draft, Published, Closed];
+        for from in all {
+            for to in all {
+                let expected = matches!((from, to), (Draft, Published) | (Published, Closed) | (Closed, Published));
+                assert_eq!(campaign_transition_allowed(from, to), expected, "{from:?} -> {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn campaign_input() {
+        let ok = CampaignInput {
+            title: "Banca dell'acqua 2027".into(),
+            slug: String::new(),
+            story: "Storia".into(),
+            fund_id: 1,
+            goal_cents: 1_000_000,
+            starts_on: "2027-01-01".into(),
+            ends_on: "2027-12-31".into(),
+        };
+        assert_eq!(ok.parse().unwrap().slug.as_ref(), "banca-dell-acqua-2027");
+        let bad = CampaignInput { ends_on: "2026-12-31".into(), goal_cents: 0, title: " ".into(), ..ok.clone() };
+        match bad.parse() {
+            Err(ApiError::Validation(f)) => {
+                let codes: Vec<_> = f.iter().map(|f| (f.field.as_str(), f.code)).collect();
+                assert!(codes.contains(&("ends_on", ValidationCode::EndBeforeStart)), "{codes:?}");
+                assert!(codes.contains(&("goal_cents", ValidationCode::AmountTooSmall)));
+                assert!(codes.contains(&("title", ValidationCode::Required)));
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad_date = CampaignInput { starts_on: "31/12/2026".into(), ..ok };
+        assert!(bad_date.parse().is_err());
+    }
+
+    #[test]
+    fn offline_gifts() {
+        let cash = OfflineGiftRequest {
+            amount_cents: 2000,
+            donor_name: "Signora Rosa".into(),
+            email: String::new(),
+            anonymous: false,
+            method: "cash".into(),
+            tax_code: None,
+            note: String::new(),
+        };
+        let g = cash.parse(Cents(1_000_000)).unwrap();
+        assert!(g.email.is_none() && !g.method.tax_deductible());
+        let online = OfflineGiftRequest { method: "card".into(), ..cash.clone() };
+        assert!(online.parse(Cents(1_000_000)).is_err(), "card gifts come from the provider");
+        let in_kind = OfflineGiftRequest { method: "in_kind".into(), ..cash };
+        match in_kind.parse(Cents(1_000_000)) {
+            Err(e) => assert!(e.field_message("note", Locale::It).is_some()),
+            Ok(_) => panic!("in-kind gifts must say what was given"),
+        }
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub enum ValidationCode {
     TaxCode,
     Slug,
     Method,
+    Date,
+    EndBeforeStart,
+    SlugTaken,
 }
 
 impl ValidationCode {
@@ -55,6 +58,9 @@ impl ValidationCode {
             ValidationCode::TaxCode => t::V_TAX_CODE,
             ValidationCode::Slug => t::V_SLUG,
             ValidationCode::Method => t::V_METHOD,
+            ValidationCode::Date => t::V_DATE,
+            ValidationCode::EndBeforeStart => t::V_END_BEFORE_START,
+            ValidationCode::SlugTaken => t::V_SLUG_TAKEN,
         }
     }
 }

@@ -219,6 +219,9 @@ pub mod t {
         V_TAX_CODE = "Codice fiscale non valido: controlla le 16 lettere e cifre." / "Invalid tax code (codice fiscale): check the 16 letters and digits.";
         V_SLUG = "Usa solo lettere minuscole, cifre e trattini." / "Use only lower-case letters, digits and dashes.";
         V_METHOD = "Scegli un metodo di pagamento." / "Choose a payment method.";
+        V_SLUG_TAKEN = "Esiste già una campagna con questo indirizzo." / "A campaign with this address already exists.";
+        V_DATE = "Inserisci una data valida (aaaa-mm-gg)." / "Enter a valid date (yyyy-mm-dd).";
+        V_END_BEFORE_START = "La data di fine non può precedere quella di inizio." / "The end date cannot be before the start date.";
 
         // Fundraising
         ANONYMOUS = "Anonimo" / "Anonymous";

@@ -1,6 +1,9 @@
 //! What the fundraising pages ask of the server (see `crate::ssr`).
 
-use shared::campaigns::{CampaignPage, CampaignSummary, DonationRow, GiftCreated, GiftRequest};
+use shared::campaigns::{
+    CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, GiftCreated, GiftRequest,
+    OfflineGiftRequest,
+};
 use shared::ApiError;
 
 #[async_trait::async_trait]
@@ -16,4 +19,17 @@ pub trait CampaignsBackend: Send + Sync {
     async fn confirm_donation(&self, id: i64) -> Result<DonationRow, ApiError>;
     /// Staff: reverse a received gift, with a reason.
     async fn refund_donation(&self, id: i64, reason: String) -> Result<DonationRow, ApiError>;
+    async fn funds(&self) -> Result<Vec<Fund>, ApiError>;
+    /// Staff: a new campaign, as a draft; returns its slug.
+    async fn create_campaign(&self, input: CampaignInput) -> Result<String, ApiError>;
+    async fn update_campaign(&self, slug: &str, input: CampaignInput) -> Result<(), ApiError>;
+    /// Staff: publish, close or reopen.
+    async fn set_campaign_status(&self, slug: &str, status: CampaignStatus) -> Result<(), ApiError>;
+    /// Staff: a gift handed over in cash, by cheque or in kind.
+    async fn record_offline_gift(
+        &self,
+        slug: &str,
+        req: OfflineGiftRequest,
+        key: &str,
+    ) -> Result<DonationRow, ApiError>;
 }

@@ -150,3 +150,72 @@ mod tests {
         assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }
+
+pub mod manage {
+    use super::*;
+    use shared::campaigns::{CampaignInput, CampaignStatus, Fund, OfflineGiftRequest};
+
+    /// The funds campaigns raise money for.
+    #[utoipa::path(get, path = "/api/v1/funds", tag = "campaigns", responses((status = 200, body = Vec<Fund>)))]
+    pub async fn funds(Ctx(c): Ctx) -> Res<Json<Vec<Fund>>> {
+        c.funds().await.map(Json).map_err(|e| HttpError(e, c.locale))
+    }
+
+    #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+    pub struct Created {
+        pub slug: String,
+    }
+
+    /// Create a campaign, as a draft (staff only).
+    #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = CampaignInput,
+        responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    pub async fn create(Ctx(c): Ctx, ApiJson(body): ApiJson<CampaignInput>) -> Res<(StatusCode, Json<Created>)> {
+        let slug = c.create_campaign(body).await.map_err(|e| HttpError(e, c.locale))?;
+        Ok((StatusCode::CREATED, Json(Created { slug })))
+    }
+
+    /// Edit a campaign's title, story, fund, goal and dates (staff only).
+    #[utoipa::path(put, path = "/api/v1/campaigns/{slug}", tag = "campaigns", params(("slug" = String, Path)), request_body = CampaignInput,
+        responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    pub async fn update(
+        Ctx(c): Ctx,
+        Path(slug): Path<String>,
+        ApiJson(body): ApiJson<CampaignInput>,
+    ) -> Res<StatusCode> {
+        c.update_campaign(&slug, body).await.map_err(|e| HttpError(e, c.locale))?;
+        Ok(StatusCode::NO_CONTENT)
+    }
+
+    #[derive(Debug, Deserialize, utoipa::ToSchema)]
+    pub struct StatusChange {
+        pub status: CampaignStatus,
+    }
+
+    /// Publish a draft, close a published campaign or reopen a closed one (staff only).
+    #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/status", tag = "campaigns", params(("slug" = String, Path)), request_body = StatusChange,
+        responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    pub async fn status(
+        Ctx(c): Ctx,
+        Path(slug): Path<String>,
+        ApiJson(body): ApiJson<StatusChange>,
+    ) -> Res<StatusCode> {
+        c.set_campaign_status(&slug, body.status).await.map_err(|e| HttpError(e, c.locale))?;
+        Ok(StatusCode::NO_CONTENT)
+    }
+
+    /// Record a gift received by hand: cash (not tax-deductible), cheque, or in kind at a
+    /// stated value (staff only). `Idempotency-Key` required.
+    #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/offline-gifts", tag = "campaigns", params(("slug" = String, Path)),
+        request_body = OfflineGiftRequest,
+        responses((status = 201, body = DonationRow), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    pub async fn offline_gift(
+        Ctx(c): Ctx,
+        Path(slug): Path<String>,
+        headers: HeaderMap,
+        ApiJson(body): ApiJson<OfflineGiftRequest>,
+    ) -> Res<(StatusCode, Json<DonationRow>)> {
+        let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let row = c.record_offline_gift(&slug, body, key).await.map_err(|e| HttpError(e, c.locale))?;
+        Ok((StatusCode::CREATED, Json(row)))
+    }
+}

@@ -25,6 +25,8 @@ pub use json::ApiJson;
         public::stats, public::municipalities, public::openapi,
         campaigns::list, campaigns::page, campaigns::give, campaigns::donations,
         campaigns::confirm, campaigns::refund, campaigns::export, campaigns::webhook,
+        campaigns::manage::funds, campaigns::manage::create, campaigns::manage::update,
+        campaigns::manage::status, campaigns::manage::offline_gift,
     ),
     components(schemas(crate::errors::ErrorBody)),
     tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"))
@@ -45,8 +47,11 @@ pub fn routes() -> Router<AppState> {
         .route("/stats", get(public::stats))
         .route("/municipalities", get(public::municipalities))
         .route("/openapi.json", get(public::openapi))
-        .route("/campaigns", get(campaigns::list))
-        .route("/campaigns/{slug}", get(campaigns::page))
+        .route("/funds", get(campaigns::manage::funds))
+        .route("/campaigns", get(campaigns::list).post(campaigns::manage::create))
+        .route("/campaigns/{slug}", get(campaigns::page).put(campaigns::manage::update))
+        .route("/campaigns/{slug}/status", post(campaigns::manage::status))
+        .route("/campaigns/{slug}/offline-gifts", post(campaigns::manage::offline_gift))
         .route("/campaigns/{slug}/donations", post(campaigns::give))
         .route("/campaigns/{slug}/donations.csv", get(campaigns::export))
         .route("/donations", get(campaigns::donations))

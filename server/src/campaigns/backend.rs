@@ -1,10 +1,13 @@
 //! The fundraising rules for each caller, shared by the API and the pages.
 
-use super::{giving, ledger};
+use super::{giving, ledger, manage};
 use crate::ctx::RequestCtx;
 use app::campaigns::ssr::CampaignsBackend;
 use app::ssr::Backend;
-use shared::campaigns::{CampaignPage, CampaignSummary, DonationRow, GiftCreated, GiftRequest};
+use shared::campaigns::{
+    CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, GiftCreated, GiftRequest,
+    OfflineGiftRequest,
+};
 use shared::people::Access;
 use shared::ApiError;
 
@@ -43,5 +46,35 @@ impl CampaignsBackend for RequestCtx {
     async fn refund_donation(&self, id: i64, reason: String) -> Result<DonationRow, ApiError> {
         let staff = self.require(Access::STAFF).await?;
         ledger::refund(&self.state.db, id, &reason, staff.id).await
+    }
+
+    async fn funds(&self) -> Result<Vec<Fund>, ApiError> {
+        manage::funds(&self.state.db).await
+    }
+
+    async fn create_campaign(&self, input: CampaignInput) -> Result<String, ApiError> {
+        let staff = self.require(Access::STAFF).await?;
+        manage::create(&self.state.db, &input, staff.id).await
+    }
+
+    async fn update_campaign(&self, slug: &str, input: CampaignInput) -> Result<(), ApiError> {
+        self.require(Access::STAFF).await?;
+        manage::update(&self.state.db, slug, &input).await
+    }
+
+    async fn set_campaign_status(&self, slug: &str, status: CampaignStatus) -> Result<(), ApiError> {
+        self.require(Access::STAFF).await?;
+        manage::set_status(&self.state.db, slug, status).await
+    }
+
+    async fn record_offline_gift(
+        &self,
+        slug: &str,
+        req: OfflineGiftRequest,
+        key: &str,
+    ) -> Result<DonationRow, ApiError> {
+        let staff = self.require(Access::STAFF).await?;
+        let key = giving::parse_key(Some(key))?;
+        manage::record_offline(&self.state.db, slug, &req, &key, staff.id).await
     }
 }

@@ -170,6 +170,9 @@ async fn enqueue_receipt(
     let amount: i64 = r.try_get("amount_cents").map_err(db_error)?;
     let title: String = r.try_get("title").map_err(db_error)?;
     let number = receipt_number(year as i32, number);
+    if email.is_empty() {
+        return Ok(()); // a gift handed over in person: the receipt is printed, not sent
+    }
     let body = format!(
         "Gentile {name},\n\ngrazie per la tua donazione di {} a «{title}».\nRicevuta n. {number}: /ricevute/{id}\n",
         shared::money::Cents(amount).format(shared::Locale::It)

@@ -6,6 +6,7 @@ pub mod backend;
 pub mod checkout;
 pub mod giving;
 pub mod ledger;
+pub mod manage;
 pub mod payments;
 
 use crate::db::Db;
