@@ -47,7 +47,10 @@ fn AdminLinks() -> impl IntoView {
                 let is_staff = me.as_ref().is_some_and(|m| m.is_staff());
                 let is_admin = me.as_ref().is_some_and(|m| m.has(Role::Admin));
                 view! {
-                    {is_staff.then(|| view! { <li><A href="/staff/donazioni">{tr(t::NAV_GIFTS)}</A></li> })}
+                    {is_staff.then(|| view! {
+                        <li><A href="/staff/donazioni">{tr(t::NAV_GIFTS)}</A></li>
+                        <li><A href="/staff/campagne">{tr(t::NAV_MANAGE_CAMPAIGNS)}</A></li>
+                    })}
                     {is_admin.then(|| view! {
                         <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>
                         <li><A href="/admin/messaggi">{tr(t::NAV_OUTBOX)}</A></li>

@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campagne") view=campaigns::CampaignsPage/>
                     <Route path=path!("/campagne/:slug") view=campaigns::CampaignPageView/>
                     <Route path=path!("/staff/donazioni") view=campaigns::StaffGiftsPage/>
+                    <Route path=path!("/staff/campagne") view=campaigns::ManageCampaignsPage/>
+                    <Route path=path!("/staff/campagne/:slug") view=campaigns::ManageCampaignPage/>
                     <Route path=path!("/bandi") view=calls::CallsPage/>
                     <Route path=path!("/accedi") view=auth::SignInPage/>
                     <Route path=path!("/registrati") view=auth::RegisterPage/>

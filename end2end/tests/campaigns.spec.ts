@@ -72,3 +72,29 @@ for (const path of ["/campagne", "/campagne/banca-dell-acqua"]) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test("staff create and publish a campaign, then record a cash gift", async ({ page }) => {
+  await signIn(page, "staff@legami.demo");
+  await expect(page.getByTestId("me-name")).toHaveText("Stefano Operatore");
+  await page.getByRole("link", { name: "Gestione campagne" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gestione delle campagne");
+  await hydrated(page);
+  await page.getByLabel("Titolo").fill("Laboratorio di Casalmaggiore");
+  await page.getByLabel("Obiettivo (€)").fill("2.500");
+  await page.getByLabel("Inizio").fill("2026-01-01");
+  await page.getByLabel("Fine").fill("2026-12-31");
+  await page.getByRole("button", { name: "Crea come bozza" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Laboratorio di Casalmaggiore");
+  await expect(page.getByText("Stato: bozza")).toBeVisible();
+  await page.getByRole("button", { name: "Pubblica" }).click();
+  await expect(page.getByText("Stato: pubblicata")).toBeVisible();
+
+  await page.getByLabel("Importo").fill("20");
+  await page.getByLabel("Nome e cognome").fill("Signora Rosa");
+  await page.getByRole("button", { name: "Registra e rilascia la ricevuta" }).click();
+  await expect(page.getByRole("status")).toContainText(/Ricevuta n\. \d{4}\/\d{6}/);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole("link", { name: "Vedi la pagina pubblica" }).click();
+  await expect(page.locator(".raised").first()).toHaveText("20,00 €");
+});

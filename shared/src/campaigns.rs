@@ -262,6 +262,14 @@ impl CampaignStatus {
         }
     }
 
+    pub fn text(self) -> Text {
+        match self {
+            CampaignStatus::Draft => t::STATUS_DRAFT,
+            CampaignStatus::Published => t::STATUS_PUBLISHED,
+            CampaignStatus::Closed => t::STATUS_CLOSED,
+        }
+    }
+
     pub fn parse(code: &str) -> Option<CampaignStatus> {
         [CampaignStatus::Draft, CampaignStatus::Published, CampaignStatus::Closed]
             .into_iter()

@@ -281,6 +281,33 @@ pub mod t {
         REFUND_REASON = "Motivo del rimborso" / "Reason for the refund";
         CANCELLED = "annullata" / "cancelled";
         NO_GIFTS = "Nessuna donazione." / "No gifts.";
+        NAV_MANAGE_CAMPAIGNS = "Gestione campagne" / "Manage campaigns";
+        MANAGE_TITLE = "Gestione delle campagne" / "Manage campaigns";
+        NEW_CAMPAIGN = "Nuova campagna" / "New campaign";
+        EDIT_CAMPAIGN = "Modifica la campagna" / "Edit the campaign";
+        F_TITLE = "Titolo" / "Title";
+        F_STORY = "Racconto (perché raccogliamo fondi)" / "Story (why we raise money)";
+        F_FUND = "Fondo" / "Fund";
+        F_GOAL = "Obiettivo (€)" / "Goal (€)";
+        F_STARTS = "Inizio" / "Start";
+        F_ENDS = "Fine" / "End";
+        SAVE = "Salva" / "Save";
+        SAVED = "Salvato." / "Saved.";
+        CREATE = "Crea come bozza" / "Create as draft";
+        PUBLISH = "Pubblica" / "Publish";
+        CLOSE = "Chiudi" / "Close";
+        REOPEN = "Riapri" / "Reopen";
+        STATUS_DRAFT = "bozza" / "draft";
+        STATUS_PUBLISHED = "pubblicata" / "published";
+        STATUS_CLOSED = "chiusa" / "closed";
+        OFFLINE_TITLE = "Registra una donazione ricevuta a mano" / "Record a gift received by hand";
+        OFFLINE_NOTE = "Nota (per le donazioni in natura: che cosa è stato donato)" / "Note (for in-kind gifts: what was given)";
+        OFFLINE_EMAIL = "Email per la ricevuta (facoltativa)" / "Email for the receipt (optional)";
+        OFFLINE_CASH_HINT = "Le donazioni in contanti non sono detraibili." / "Cash gifts are not tax-deductible.";
+        OFFLINE_SUBMIT = "Registra e rilascia la ricevuta" / "Record and issue the receipt";
+        OFFLINE_DONE = "Donazione registrata. Ricevuta n." / "Gift recorded. Receipt no.";
+        EXPORT_CSV = "Scarica le donazioni (CSV)" / "Download the gifts (CSV)";
+        VIEW_PUBLIC = "Vedi la pagina pubblica" / "See the public page";
     }
 }
 

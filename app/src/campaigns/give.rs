@@ -16,7 +16,7 @@ use shared::ApiError;
 const PRESETS: [i64; 4] = [1000, 2500, 5000, 10000];
 
 /// A random key for this form instance (the browser's crypto RNG).
-fn new_key() -> String {
+pub(super) fn new_key() -> String {
     #[cfg(feature = "hydrate")]
     {
         let mut bytes = [0u8; 16];

@@ -2,10 +2,12 @@
 //! form, donor wall and chart, and the staff page that confirms and refunds.
 
 mod give;
+mod manage;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod staff;
 
+pub use manage::{ManageCampaignPage, ManageCampaignsPage};
 pub use staff::StaffGiftsPage;
 
 use crate::errors::{AppError, ErrorAlert};
