@@ -360,3 +360,45 @@ async fn staff_record_cash_and_in_kind_gifts_with_receipts() {
     assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 7000);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 0, "no address, no email");
 }
+
+#[tokio::test]
+async fn receipts_open_with_the_emailed_link_or_for_staff() {
+    use sqlx::Row;
+    let app = app_with_campaign().await;
+    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    staff.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let mut body = gift(2500, "bank_transfer");
+    body["tax_code"] = json!("RSSMRA85T10A562S");
+    let g: Value = give(&common::client(), &app, "key-receipt-01", &body).await.json().await.unwrap();
+    let id = g["id"].as_i64().unwrap();
+    staff.client.post(staff.url(&format!("/api/v1/donations/{id}/confirm"))).send().await.unwrap();
+
+    let mail: String =
+        sqlx::query("SELECT body FROM outbox").fetch_one(&app.db.pool).await.unwrap().try_get("body").unwrap();
+    let link = mail.split_whitespace().find(|w| w.contains("/ricevute/")).unwrap().to_owned();
+    let path = &link[link.find("/ricevute/").unwrap()..];
+    let html = common::client().get(app.url(path)).send().await.unwrap();
+    assert_eq!(html.status(), 200, "{path}");
+    let html = html.text().await.unwrap();
+    assert!(html.contains("Ricevuta n. ") && html.contains("25,00 €") && html.contains("art. 83"));
+    assert!(html.contains("RSSMRA85T10A562S"));
+
+    let forged = common::client()
+        .get(app.url(&format!("/ricevute/{id}?t=00000000000000000000000000000000")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 404);
+    assert_eq!(common::client().get(app.url(&format!("/ricevute/{id}"))).send().await.unwrap().status(), 404);
+    assert_eq!(staff.get(&format!("/ricevute/{id}")).await.status(), 200, "staff need no token");
+
+    staff
+        .client
+        .post(staff.url(&format!("/api/v1/donations/{id}/refund")))
+        .json(&json!({"reason": "doppia"}))
+        .send()
+        .await
+        .unwrap();
+    let html = staff.get(&format!("/ricevute/{id}")).await.text().await.unwrap();
+    assert!(html.contains("RICEVUTA ANNULLATA") && html.contains("doppia"));
+}

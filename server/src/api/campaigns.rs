@@ -136,7 +136,9 @@ pub async fn webhook(
 ) -> Res<StatusCode> {
     let p = state.payment_provider(&provider).ok_or(HttpError(ApiError::NotFound, c.locale))?;
     let sig = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or("");
-    payments::handle_webhook(&state.db, p.as_ref(), sig, &body).await.map_err(|e| HttpError(e, c.locale))?;
+    payments::handle_webhook(&state.db, p.as_ref(), sig, &body, &state.config.public_url())
+        .await
+        .map_err(|e| HttpError(e, c.locale))?;
     Ok(StatusCode::OK)
 }
 

@@ -40,7 +40,7 @@ impl CampaignsBackend for RequestCtx {
 
     async fn confirm_donation(&self, id: i64) -> Result<DonationRow, ApiError> {
         let staff = self.require(Access::STAFF).await?;
-        ledger::receive(&self.state.db, id, ledger::Actor::Staff(staff.id)).await
+        ledger::receive(&self.state.db, id, ledger::Actor::Staff(staff.id), &self.state.config.public_url()).await
     }
 
     async fn refund_donation(&self, id: i64, reason: String) -> Result<DonationRow, ApiError> {
@@ -75,6 +75,6 @@ impl CampaignsBackend for RequestCtx {
     ) -> Result<DonationRow, ApiError> {
         let staff = self.require(Access::STAFF).await?;
         let key = giving::parse_key(Some(key))?;
-        manage::record_offline(&self.state.db, slug, &req, &key, staff.id).await
+        manage::record_offline(&self.state.db, slug, &req, &key, staff.id, &self.state.config.public_url()).await
     }
 }

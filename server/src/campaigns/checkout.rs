@@ -75,7 +75,7 @@ pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Respo
     let Some(provider) = state.payment_provider("dev") else { return StatusCode::NOT_FOUND.into_response() };
     let body = completed_event(&id, amount);
     let header = provider.sign(now(), &body);
-    match payments::handle_webhook(&state.db, provider.as_ref(), &header, &body).await {
+    match payments::handle_webhook(&state.db, provider.as_ref(), &header, &body, &state.config.public_url()).await {
         Ok(()) => Redirect::to(&format!("/campagne/{slug}")).into_response(),
         Err(e) => {
             (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.message(Locale::It))

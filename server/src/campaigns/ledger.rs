@@ -43,7 +43,10 @@ async fn status_of(db: &Db, id: i64) -> Result<DonationStatus, ApiError> {
 /// Marks a pledged gift received: one ledger row, the next receipt number of
 /// the year, and the receipt sent through the outbox. Receiving an
 /// already-received gift changes nothing and answers as the first time.
-pub async fn receive(db: &Db, id: i64, actor: Actor) -> Result<DonationRow, ApiError> {
+pub async fn receive(db: &Db, id: i64, actor: Actor, public_url: &str) -> Result<DonationRow, ApiError> {
+    // Outside the transaction: it may write the link secret, and SQLite
+    // allows one writer at a time.
+    let link = super::receipts::link(db, id, public_url).await?;
     let t = now();
     let mut tx = db.pool.begin().await.map_err(db_error)?;
     let updated = sqlx::query(
@@ -97,7 +100,7 @@ pub async fn receive(db: &Db, id: i64, actor: Actor) -> Result<DonationRow, ApiE
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
-    enqueue_receipt(&mut tx, id, year, number).await?;
+    enqueue_receipt(&mut tx, id, year, number, &link).await?;
     tx.commit().await.map_err(db_error)?;
     donation(db, id).await
 }
@@ -159,6 +162,7 @@ async fn enqueue_receipt(
     id: i64,
     year: i64,
     number: i64,
+    link: &str,
 ) -> Result<(), ApiError> {
     let r = sqlx::query("SELECT d.email, d.donor_name, d.amount_cents, c.title FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1")
         .bind(id)
@@ -174,7 +178,7 @@ async fn enqueue_receipt(
         return Ok(()); // a gift handed over in person: the receipt is printed, not sent
     }
     let body = format!(
-        "Gentile {name},\n\ngrazie per la tua donazione di {} a «{title}».\nRicevuta n. {number}: /ricevute/{id}\n",
+        "Gentile {name},\n\ngrazie per la tua donazione di {} a «{title}».\nRicevuta n. {number}: {link}\n",
         shared::money::Cents(amount).format(shared::Locale::It)
     );
     sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")

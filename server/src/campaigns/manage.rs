@@ -116,6 +116,7 @@ pub async fn record_offline(
     req: &OfflineGiftRequest,
     key: &str,
     by: i64,
+    public_url: &str,
 ) -> Result<DonationRow, ApiError> {
     let org = settings::organisation(db).await?;
     let gift = req.parse(org.max_gift)?;
@@ -152,5 +153,5 @@ pub async fn record_offline(
         .await
         .and_then(|r| r.try_get("id"))
         .map_err(db_error)?;
-    ledger::receive(db, id, Actor::Staff(by)).await
+    ledger::receive(db, id, Actor::Staff(by), public_url).await
 }

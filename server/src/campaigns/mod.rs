@@ -8,6 +8,7 @@ pub mod giving;
 pub mod ledger;
 pub mod manage;
 pub mod payments;
+pub mod receipts;
 
 use crate::db::Db;
 use crate::errors::db_error;

@@ -118,6 +118,7 @@ pub async fn handle_webhook(
     provider: &dyn PaymentProvider,
     header: &str,
     body: &[u8],
+    public_url: &str,
 ) -> Result<(), ApiError> {
     let event = provider.verify(header, body, now())?;
     let seen = sqlx::query("SELECT 1 AS one FROM payment_events WHERE provider = $1 AND event_id = $2")
@@ -146,7 +147,7 @@ pub async fn handle_webhook(
         }
         // Receiving is idempotent, so recording the event after it is safe:
         // a crash in between only means the next delivery is a no-op.
-        ledger::receive(db, id, Actor::Provider).await?;
+        ledger::receive(db, id, Actor::Provider, public_url).await?;
     }
     sqlx::query(
         "INSERT INTO payment_events (provider, event_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
