@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes())
         .route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay))
         .route("/ricevute/{id}", get(campaigns::receipts::page))
+        .route("/widget/campagne/{slug}", get(campaigns::widget::page))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), ctx::attach))

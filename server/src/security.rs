@@ -25,7 +25,12 @@ pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Re
     set(h, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
+    // The campaign widget is the one page other sites may frame.
+    let frameable = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok())
+        == Some(crate::campaigns::widget::FRAMEABLE_CSP);
+    if !frameable {
+        set(h, header::X_FRAME_OPTIONS, "DENY");
+    }
     set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
     set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     if secure {

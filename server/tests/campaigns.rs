@@ -402,3 +402,18 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
     let html = staff.get(&format!("/ricevute/{id}")).await.text().await.unwrap();
     assert!(html.contains("RICEVUTA ANNULLATA") && html.contains("doppia"));
 }
+
+#[tokio::test]
+async fn the_widget_is_the_only_frameable_page() {
+    let app = app_with_campaign().await;
+    let r = common::client().get(app.url(&format!("/widget/campagne/{SLUG}?lang=en"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors *"), "{csp}");
+    assert!(r.headers().get("x-frame-options").is_none());
+    let html = r.text().await.unwrap();
+    assert!(html.contains("€0.00") && html.contains("raised"), "{html}");
+    let page = common::client().get(app.url(&format!("/campagne/{SLUG}"))).send().await.unwrap();
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    assert_eq!(common::client().get(app.url("/widget/campagne/nessuna")).send().await.unwrap().status(), 404);
+}

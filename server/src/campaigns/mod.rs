@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod manage;
 pub mod payments;
 pub mod receipts;
+pub mod widget;
 
 use crate::db::Db;
 use crate::errors::db_error;
