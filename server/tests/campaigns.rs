@@ -209,6 +209,8 @@ async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
     let c = campaign(&app).await;
     assert_eq!(c["campaign"]["raised_cents"], 0);
     assert_eq!(c["campaign"]["donors"], 0);
+    assert_eq!(c["daily"].as_array().unwrap().len(), 1, "{c}");
+    assert_eq!(c["daily"][0]["cents"], 0, "the day's net is zero");
     assert_eq!(refund("ancora").await.status(), 409);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger").await, 2, "gift and reversal, nothing deleted");
 }
