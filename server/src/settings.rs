@@ -51,13 +51,27 @@ pub async fn set(db: &Db, key: &str, value: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// All organisation settings in one query (giving reads them on every gift).
 pub async fn organisation(db: &Db) -> Result<Organisation, ApiError> {
+    let rows = sqlx::query("SELECT key, value FROM settings WHERE key LIKE 'org_%' OR key = 'max_gift_cents'")
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    let stored: std::collections::HashMap<String, String> =
+        rows.iter().filter_map(|r| Some((r.try_get("key").ok()?, r.try_get("value").ok()?))).collect();
+    let value = |key: &str| {
+        stored
+            .get(key)
+            .cloned()
+            .or_else(|| DEFAULTS.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string()))
+            .unwrap_or_default()
+    };
     Ok(Organisation {
-        name: get(db, "org_name").await?,
-        address: get(db, "org_address").await?,
-        tax_code: get(db, "org_tax_code").await?,
-        iban: get(db, "org_iban").await?,
-        bank: get(db, "org_bank").await?,
-        max_gift: Cents(get(db, "max_gift_cents").await?.parse().unwrap_or(1_000_000)),
+        name: value("org_name"),
+        address: value("org_address"),
+        tax_code: value("org_tax_code"),
+        iban: value("org_iban"),
+        bank: value("org_bank"),
+        max_gift: Cents(value("max_gift_cents").parse().unwrap_or(1_000_000)),
     })
 }

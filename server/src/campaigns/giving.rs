@@ -31,13 +31,13 @@ pub async fn give(
     person_id: Option<i64>,
     public_url: &str,
 ) -> Result<GiftCreated, ApiError> {
-    if let Some(existing) = by_key(db, key, public_url).await? {
+    let org = settings::organisation(db).await?;
+    if let Some(existing) = by_key(db, key, public_url, &org).await? {
         return Ok(existing);
     }
-    let org = settings::organisation(db).await?;
     let gift = req.parse(org.max_gift)?;
-    let (campaign_id, campaign) = super::by_slug(db, slug).await?;
-    if campaign.status != CampaignStatus::Published {
+    let (campaign_id, status) = campaign_state(db, slug).await?;
+    if status != CampaignStatus::Published {
         return Err(ApiError::CampaignClosed);
     }
     match insert(db, campaign_id, &gift, key, person_id).await {
@@ -46,7 +46,19 @@ pub async fn give(
         Err(e) if is_unique_violation(&e) => {}
         Err(e) => return Err(db_error(e)),
     }
-    by_key(db, key, public_url).await?.ok_or(ApiError::Internal)
+    by_key(db, key, public_url, &org).await?.ok_or(ApiError::Internal)
+}
+
+/// Id and status only: giving does not need the campaign's figures.
+async fn campaign_state(db: &Db, slug: &str) -> Result<(i64, CampaignStatus), ApiError> {
+    let row = sqlx::query("SELECT id, status FROM campaigns WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?
+        .ok_or(ApiError::NotFound)?;
+    let status: String = row.try_get("status").map_err(db_error)?;
+    Ok((row.try_get("id").map_err(db_error)?, CampaignStatus::parse(&status).ok_or(ApiError::Internal)?))
 }
 
 async fn insert(db: &Db, campaign_id: i64, gift: &Gift, key: &str, person_id: Option<i64>) -> Result<(), sqlx::Error> {
@@ -76,7 +88,12 @@ async fn insert(db: &Db, campaign_id: i64, gift: &Gift, key: &str, person_id: Op
     .map(|_| ())
 }
 
-async fn by_key(db: &Db, key: &str, public_url: &str) -> Result<Option<GiftCreated>, ApiError> {
+async fn by_key(
+    db: &Db,
+    key: &str,
+    public_url: &str,
+    org: &settings::Organisation,
+) -> Result<Option<GiftCreated>, ApiError> {
     let row = sqlx::query(
         "SELECT id, status, amount_cents, method, payment_reference, provider_session FROM donations WHERE idempotency_key = $1",
     )
@@ -89,7 +106,6 @@ async fn by_key(db: &Db, key: &str, public_url: &str) -> Result<Option<GiftCreat
     let method = PaymentMethod::parse(&method).ok_or(ApiError::Internal)?;
     let status: String = r.try_get("status").map_err(db_error)?;
     let session: Option<String> = r.try_get("provider_session").map_err(db_error)?;
-    let org = settings::organisation(db).await?;
     let transfer = method == PaymentMethod::BankTransfer;
     Ok(Some(GiftCreated {
         id: r.try_get("id").map_err(db_error)?,
