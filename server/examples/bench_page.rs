@@ -39,6 +39,8 @@ async fn fill(url: &str, slug: &str, rows: i64) {
     if db.kind == server::db::Kind::Postgres {
         sqlx::query("ANALYZE ledger").execute(&db.pool).await.unwrap();
     }
+    // What the server's worker does every minute: sum the settled past once.
+    server::campaigns::totals::advance(&db).await.unwrap();
 }
 
 #[tokio::main]

@@ -121,6 +121,18 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json:
 pub fn spawn_workers(db: &Db, config: &Config, shutdown: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<()> {
     let mailer = outbox::Mailer::from_config(config.smtp_url.as_deref(), &config.smtp_from)?;
     tokio::spawn(outbox::run(db.clone(), mailer, shutdown.clone()));
+    let (totals_db, mut stop_totals) = (db.clone(), shutdown.clone());
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = campaigns::totals::advance(&totals_db).await {
+                tracing::warn!(error = %e, "ledger checkpoints");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+                _ = stop_totals.changed() => break,
+            }
+        }
+    });
     let store = auth::session_store::DbSessionStore::new(db.clone());
     let mut stop = shutdown;
     tokio::spawn(async move {

@@ -419,3 +419,50 @@ async fn the_widget_is_the_only_frameable_page() {
     assert_eq!(page.headers()["x-frame-options"], "DENY");
     assert_eq!(common::client().get(app.url("/widget/campagne/nessuna")).send().await.unwrap().status(), 404);
 }
+
+#[tokio::test]
+async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
+    use sqlx::Row;
+    let app = app_with_campaign().await;
+    let id: i64 = sqlx::query("SELECT id FROM campaigns WHERE slug = $1")
+        .bind(SLUG)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .try_get("id")
+        .unwrap();
+    // A settled past: 500 gifts of 3 € over the last 30 days, and one refund.
+    let now = server::db::now();
+    for i in 0..500 {
+        sqlx::query("INSERT INTO ledger (campaign_id, kind, amount_cents, created_at) VALUES ($1, 'gift', 300, $2)")
+            .bind(id)
+            .bind(now - 3600 * 2 - i * 5000)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query("INSERT INTO ledger (campaign_id, kind, amount_cents, created_at) VALUES ($1, 'refund', -300, $2)")
+        .bind(id)
+        .bind(now - 3600 * 3)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let before = campaign(&app).await;
+    server::campaigns::totals::advance(&app.db).await.unwrap();
+    server::campaigns::totals::advance(&app.db).await.unwrap(); // idempotent
+    let after = campaign(&app).await;
+    assert_eq!(before, after, "a checkpoint changes no figure");
+    assert_eq!(after["campaign"]["raised_cents"], 499 * 300);
+    assert_eq!(after["campaign"]["donors"], 499);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger_checkpoints").await, 2, "one per campaign");
+
+    // New gifts after the checkpoint are counted from the tail.
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let g: Value =
+        give(&common::client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer")).await.json().await.unwrap();
+    app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
+    let c = campaign(&app).await;
+    assert_eq!(c["campaign"]["raised_cents"], 499 * 300 + 1000);
+    let daily_sum: i64 = c["daily"].as_array().unwrap().iter().map(|d| d["cents"].as_i64().unwrap()).sum();
+    assert_eq!(daily_sum, 499 * 300 + 1000, "the chart adds up to the total");
+}

@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod manage;
 pub mod payments;
 pub mod receipts;
+pub mod totals;
 pub mod widget;
 
 use crate::db::Db;
@@ -17,37 +18,33 @@ use shared::campaigns::{CampaignPage, CampaignStatus, CampaignSummary, DailyTota
 use shared::{ApiError, Locale};
 use sqlx::Row;
 
-/// The figures of every campaign come from this one query over the ledger.
-/// (PostgreSQL sums BIGINT into NUMERIC, which the Any driver cannot read:
-/// hence the casts.)
 const SUMMARY_SQL: &str = "\
-    SELECT c.id, c.slug, c.title, c.story, f.name AS fund, c.status, c.goal_cents, c.starts_on, c.ends_on, \
-      CAST(COALESCE((SELECT SUM(l.amount_cents) FROM ledger l WHERE l.campaign_id = c.id AND l.kind IN ('gift', 'refund')), 0) AS BIGINT) AS raised, \
-      CAST(COALESCE((SELECT -SUM(l.amount_cents) FROM ledger l WHERE l.campaign_id = c.id AND l.kind = 'expense'), 0) AS BIGINT) AS spent, \
-      (SELECT COUNT(*) FROM donations d WHERE d.campaign_id = c.id AND d.status = 'received') AS donors \
+    SELECT c.id, c.slug, c.title, c.story, f.name AS fund, c.status, c.goal_cents, c.starts_on, c.ends_on \
     FROM campaigns c JOIN funds f ON f.id = c.fund_id";
 
-fn summary(r: &sqlx::any::AnyRow) -> Result<CampaignSummary, sqlx::Error> {
-    let status: String = r.try_get("status")?;
-    Ok(CampaignSummary {
-        slug: r.try_get("slug")?,
-        title: r.try_get("title")?,
-        story: r.try_get("story")?,
-        fund: r.try_get("fund")?,
+/// A campaign with its figures, which come from the ledger (see `totals`).
+async fn summary(db: &Db, r: &sqlx::any::AnyRow) -> Result<CampaignSummary, ApiError> {
+    let get = |e: sqlx::Error| db_error(e);
+    let id: i64 = r.try_get("id").map_err(get)?;
+    let status: String = r.try_get("status").map_err(get)?;
+    let figures = totals::totals(db, id).await?;
+    let mut c = CampaignSummary {
+        slug: r.try_get("slug").map_err(get)?,
+        title: r.try_get("title").map_err(get)?,
+        story: r.try_get("story").map_err(get)?,
+        fund: r.try_get("fund").map_err(get)?,
         status: CampaignStatus::parse(&status).unwrap_or(CampaignStatus::Draft),
-        goal_cents: r.try_get("goal_cents")?,
-        raised_cents: r.try_get("raised")?,
-        spent_cents: r.try_get("spent")?,
-        donors: r.try_get("donors")?,
-        starts_on: r.try_get("starts_on")?,
-        ends_on: r.try_get("ends_on")?,
+        goal_cents: r.try_get("goal_cents").map_err(get)?,
+        raised_cents: figures.raised,
+        spent_cents: figures.spent,
+        donors: figures.donors,
+        starts_on: r.try_get("starts_on").map_err(get)?,
+        ends_on: r.try_get("ends_on").map_err(get)?,
         days_left: 0,
-    })
-    .map(|mut c: CampaignSummary| {
-        let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
-        c.days_left = c.days_left_on(&today);
-        c
-    })
+    };
+    let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+    c.days_left = c.days_left_on(&today);
+    Ok(c)
 }
 
 /// Published and closed campaigns, newest first (drafts only for staff).
@@ -57,7 +54,11 @@ pub async fn list(db: &Db, include_drafts: bool) -> Result<Vec<CampaignSummary>,
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?;
-    rows.iter().map(summary).collect::<Result<_, _>>().map_err(db_error)
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(summary(db, r).await?);
+    }
+    Ok(out)
 }
 
 /// `(id, summary)` of a campaign by slug.
@@ -69,7 +70,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<(i64, CampaignSummary), ApiE
         .map_err(db_error)?
         .ok_or(ApiError::NotFound)?;
     let id: i64 = row.try_get("id").map_err(db_error)?;
-    Ok((id, summary(&row).map_err(db_error)?))
+    Ok((id, summary(db, &row).await?))
 }
 
 /// The public page: figures, the donor wall, gifts per day. Drafts are
@@ -102,22 +103,12 @@ pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<Ca
     Ok(CampaignPage { campaign, wall, daily: daily_totals(db, id).await? })
 }
 
-/// Net gifts per day (Europe/Rome), from the ledger. The database sums per
-/// UTC hour (summer time changes on the hour, so each hour belongs to one
-/// Rome day); the few hundred hours are then folded into days here.
+/// Net gifts per day (Europe/Rome). Totals come per UTC hour (summer time
+/// changes on the hour, so each hour belongs to one Rome day) and are
+/// folded into days here.
 async fn daily_totals(db: &Db, campaign_id: i64) -> Result<Vec<DailyTotal>, ApiError> {
-    let rows = sqlx::query(
-        "SELECT created_at / 3600 AS hour, CAST(SUM(amount_cents) AS BIGINT) AS cents FROM ledger \
-         WHERE campaign_id = $1 AND kind IN ('gift', 'refund') GROUP BY created_at / 3600 ORDER BY hour",
-    )
-    .bind(campaign_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
     let mut out: Vec<DailyTotal> = Vec::new();
-    for r in rows {
-        let hour: i64 = r.try_get("hour").map_err(db_error)?;
-        let cents: i64 = r.try_get("cents").map_err(db_error)?;
+    for (hour, cents) in totals::hourly(db, campaign_id).await? {
         let day = shared::time::to_rome(shared::time::from_unix(hour * 3600)).format("%Y-%m-%d").to_string();
         match out.last_mut() {
             Some(last) if last.day == day => last.cents += cents,
