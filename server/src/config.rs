@@ -89,7 +89,11 @@ pub struct Config {
     /// Webhook signing secret of a Stripe account: enables provider `stripe`.
     #[arg(long, env = "STRIPE_WEBHOOK_SECRET", global = true)]
     pub stripe_webhook_secret: Option<String>,
-    /// Largest request body accepted, in bytes.
+    /// S3 bucket for files (credentials, region and endpoint from AWS_* variables).
+    /// Unset: files go to `<data dir>/files`.
+    #[arg(long, env = "LEGAMI_S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
+    /// Largest request body accepted, in bytes (uploads: 10 MB per file).
     #[arg(long, env = "LEGAMI_BODY_LIMIT", default_value_t = 1024 * 1024, global = true)]
     pub body_limit: usize,
 }

@@ -18,6 +18,7 @@ pub mod security;
 pub mod seed;
 pub mod settings;
 pub mod state;
+pub mod storage;
 
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};
@@ -31,7 +32,6 @@ use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use state::AppState;
 use std::sync::Arc;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -57,7 +57,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn state(config: Config, db: Db) -> AppState {
+pub fn state(config: Config, db: Db) -> anyhow::Result<AppState> {
     use campaigns::payments::{new_session_id, PaymentProvider, StripeCompatible};
     let leptos = leptos_options(&config);
     let dev_secret = config.payment_webhook_secret.clone().unwrap_or_else(new_session_id);
@@ -65,7 +65,8 @@ pub fn state(config: Config, db: Db) -> AppState {
     if let Some(secret) = &config.stripe_webhook_secret {
         payments.push(Arc::new(StripeCompatible::new("stripe", secret)));
     }
-    AppState { db, config: Arc::new(config), leptos, payments: Arc::new(payments) }
+    let storage = storage::Storage::from_config(&config)?;
+    Ok(AppState { db, config: Arc::new(config), leptos, storage, payments: Arc::new(payments) })
 }
 
 /// The whole application: static files, API, pages and server functions,
@@ -97,8 +98,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .nest_service("/pkg", pkg)
         .merge(dynamic)
-        .layer(DefaultBodyLimit::max(config.body_limit))
-        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        // Extractors may read up to the largest upload; `limit_body` applies
+        // the right limit for each route.
+        .layer(DefaultBodyLimit::max(shared::files::MAX_ATTACHMENT_BYTES + 1024 * 1024))
+        .layer(from_fn_with_state(config.body_limit, security::limit_body))
         .layer(from_fn(security::translate_errors))
         .layer(TraceLayer::new_for_http())
         .layer(from_fn_with_state(config.secure_cookies, security::headers))

@@ -33,7 +33,7 @@ async fn serve(config: Config, db: server::db::Db, started: Instant) -> anyhow::
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let url = config.public_url();
     let backend = db.kind_name();
-    let app = server::router(server::state(config, db));
+    let app = server::router(server::state(config, db)?);
     tracing::info!(%url, backend, startup_ms = started.elapsed().as_millis() as u64, "listening");
     println!("Legami is running at {url}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -87,3 +87,26 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
+
+/// Request body limits: the configured one everywhere, 11 MB where files are
+/// uploaded (10 MB per file plus the form around it). Bodies that announce a
+/// larger size are refused before they are read; others are cut off at the
+/// limit while being read.
+pub async fn limit_body(State(limit): State<usize>, req: Request, next: Next) -> Response {
+    let upload = req.method() == axum::http::Method::POST && req.uri().path().ends_with("/expenses");
+    let limit = if upload { shared::files::MAX_ATTACHMENT_BYTES + 1024 * 1024 } else { limit };
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        let locale = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::from_accept_language)
+            .unwrap_or_default();
+        return HttpError(ApiError::PayloadTooLarge, locale).into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}

@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
+    /// Files: a local directory, or S3-compatible storage.
+    pub storage: crate::storage::Storage,
     /// Payment providers by name (`dev` always; `stripe` when configured).
     pub payments: Arc<Vec<Arc<dyn PaymentProvider>>>,
 }

@@ -466,3 +466,69 @@ async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
     let daily_sum: i64 = c["daily"].as_array().unwrap().iter().map(|d| d["cents"].as_i64().unwrap()).sum();
     assert_eq!(daily_sum, 499 * 300 + 1000, "the chart adds up to the total");
 }
+
+fn expense_form(doc: Option<(&'static str, Vec<u8>)>) -> reqwest::multipart::Form {
+    let json = json!({"amount_cents": 12000, "spent_on": "2026-11-20", "category": "bills",
+                      "supplier": "Padania Acque", "description": "Bollette di tre famiglie"});
+    let form = reqwest::multipart::Form::new().text("expense", json.to_string());
+    match doc {
+        Some((name, bytes)) => form.part("attachment", reqwest::multipart::Part::bytes(bytes).file_name(name)),
+        None => form,
+    }
+}
+
+#[tokio::test]
+async fn expenses_are_shown_and_their_documents_kept_for_staff() {
+    let app = app_with_campaign().await;
+    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    staff.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let url = staff.url(&format!("/api/v1/campaigns/{SLUG}/expenses"));
+    let post = |key: &'static str, form: reqwest::multipart::Form| {
+        let (c, url) = (staff.client.clone(), url.clone());
+        async move { c.post(url).header("idempotency-key", key).multipart(form).send().await.unwrap() }
+    };
+
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let r = post("expense-key-001", expense_form(Some(("bolletta.pdf", pdf.clone())))).await;
+    assert_eq!(r.status(), 201);
+    let row: Value = r.json().await.unwrap();
+    assert_eq!(row["has_attachment"], true);
+    assert_eq!(post("expense-key-001", expense_form(Some(("bolletta.pdf", pdf.clone())))).await.status(), 201);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM expenses").await, 1, "same key, one expense");
+
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00this is not a pdf".to_vec();
+    let r = post("expense-key-002", expense_form(Some(("fattura.pdf", exe)))).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["fields"]["attachment"],
+        "Il file deve essere un PDF, un JPEG o un PNG."
+    );
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(11 * 1024 * 1024, b'x');
+    let r = post("expense-key-003", expense_form(Some(("grande.pdf", big)))).await;
+    assert_eq!(r.status(), 413);
+    assert_eq!(r.json::<Value>().await.unwrap()["message"], "I dati inviati sono troppo grandi.");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM expenses").await, 1, "nothing written for refused files");
+
+    let c = campaign(&app).await;
+    assert_eq!(c["campaign"]["spent_cents"], 12000);
+    assert_eq!(c["expenses"][0]["supplier"], "Padania Acque");
+    let id = c["expenses"][0]["id"].as_i64().unwrap();
+    let doc = format!("/api/v1/expenses/{id}/attachment");
+    assert_eq!(common::client().get(app.url(&doc)).send().await.unwrap().status(), 401);
+    app.sign_in_with_role("res@example.org", Role::Resident).await;
+    assert_eq!(app.get(&doc).await.status(), 403);
+    let got = staff.get(&doc).await;
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "application/pdf");
+    assert_eq!(got.bytes().await.unwrap().to_vec(), pdf);
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/campaigns/{SLUG}/expenses")))
+        .header("idempotency-key", "expense-key-004")
+        .multipart(expense_form(None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "residents cannot record expenses");
+}

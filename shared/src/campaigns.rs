@@ -488,6 +488,8 @@ pub struct CampaignPage {
     pub campaign: CampaignSummary,
     pub wall: Vec<WallEntry>,
     pub daily: Vec<DailyTotal>,
+    /// What the money was spent on (documents are for staff only).
+    pub expenses: Vec<ExpenseRow>,
 }
 
 /// What the giver learns after giving.
@@ -695,6 +697,111 @@ impl OfflineGiftRequest {
             })
         })
     }
+}
+
+/// What money was spent on, for the funder report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ExpenseCategory {
+    /// Utility bills paid for families (the water bank).
+    Bills,
+    Goods,
+    Services,
+    Staff,
+    Other,
+}
+
+impl ExpenseCategory {
+    pub const ALL: [ExpenseCategory; 5] = [
+        ExpenseCategory::Bills,
+        ExpenseCategory::Goods,
+        ExpenseCategory::Services,
+        ExpenseCategory::Staff,
+        ExpenseCategory::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ExpenseCategory::Bills => "bills",
+            ExpenseCategory::Goods => "goods",
+            ExpenseCategory::Services => "services",
+            ExpenseCategory::Staff => "staff",
+            ExpenseCategory::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ExpenseCategory> {
+        ExpenseCategory::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            ExpenseCategory::Bills => t::EXP_BILLS,
+            ExpenseCategory::Goods => t::EXP_GOODS,
+            ExpenseCategory::Services => t::EXP_SERVICES,
+            ExpenseCategory::Staff => t::EXP_STAFF,
+            ExpenseCategory::Other => t::EXP_OTHER,
+        }
+    }
+}
+
+/// An expense as staff record it (the attachment travels separately).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpenseInput {
+    pub amount_cents: i64,
+    /// `YYYY-MM-DD`
+    pub spent_on: String,
+    pub category: String,
+    pub supplier: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewExpense {
+    pub amount: Cents,
+    pub spent_on: chrono::NaiveDate,
+    pub category: ExpenseCategory,
+    pub supplier: String,
+    pub description: Option<String>,
+}
+
+impl ExpenseInput {
+    pub fn parse(&self) -> Result<NewExpense, ApiError> {
+        let mut errs = FieldErrors::default();
+        let amount = errs.check(
+            "amount_cents",
+            if self.amount_cents > 0 { Ok(Cents(self.amount_cents)) } else { Err(ValidationCode::Amount) },
+        );
+        let spent_on = errs.check("spent_on", parse_date(&self.spent_on));
+        let category = errs.check("category", ExpenseCategory::parse(&self.category).ok_or(ValidationCode::Required));
+        let supplier = errs.check("supplier", single_line(&self.supplier, NAME_MAX_CHARS));
+        let description = errs.check("description", parse_message(&self.description));
+        errs.finish(|| {
+            Some(NewExpense {
+                amount: amount?,
+                spent_on: spent_on?,
+                category: category?,
+                supplier: supplier?,
+                description: description?,
+            })
+        })
+    }
+}
+
+/// An expense as the public sees it on the campaign page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpenseRow {
+    pub id: i64,
+    pub amount_cents: i64,
+    pub spent_on: String,
+    pub category: ExpenseCategory,
+    pub supplier: String,
+    pub description: Option<String>,
+    pub has_attachment: bool,
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ pub enum ValidationCode {
     Date,
     EndBeforeStart,
     SlugTaken,
+    FileType,
 }
 
 impl ValidationCode {
@@ -61,6 +62,7 @@ impl ValidationCode {
             ValidationCode::Date => t::V_DATE,
             ValidationCode::EndBeforeStart => t::V_END_BEFORE_START,
             ValidationCode::SlugTaken => t::V_SLUG_TAKEN,
+            ValidationCode::FileType => t::V_FILE_TYPE,
         }
     }
 }

@@ -220,6 +220,7 @@ pub mod t {
         V_SLUG = "Usa solo lettere minuscole, cifre e trattini." / "Use only lower-case letters, digits and dashes.";
         V_METHOD = "Scegli un metodo di pagamento." / "Choose a payment method.";
         V_SLUG_TAKEN = "Esiste già una campagna con questo indirizzo." / "A campaign with this address already exists.";
+        V_FILE_TYPE = "Il file deve essere un PDF, un JPEG o un PNG." / "The file must be a PDF, a JPEG or a PNG.";
         V_DATE = "Inserisci una data valida (aaaa-mm-gg)." / "Enter a valid date (yyyy-mm-dd).";
         V_END_BEFORE_START = "La data di fine non può precedere quella di inizio." / "The end date cannot be before the start date.";
 
@@ -307,6 +308,17 @@ pub mod t {
         OFFLINE_SUBMIT = "Registra e rilascia la ricevuta" / "Record and issue the receipt";
         OFFLINE_DONE = "Donazione registrata. Ricevuta n." / "Gift recorded. Receipt no.";
         EXPORT_CSV = "Scarica le donazioni (CSV)" / "Download the gifts (CSV)";
+        EXP_BILLS = "Bollette pagate per le famiglie" / "Utility bills paid for families";
+        EXP_GOODS = "Beni e materiali" / "Goods and materials";
+        EXP_SERVICES = "Servizi" / "Services";
+        EXP_STAFF = "Personale" / "Staff";
+        EXP_OTHER = "Altro" / "Other";
+        EXPENSES_TITLE = "Come sono stati spesi i fondi" / "How the money was spent";
+        EXPENSES_NONE = "Nessuna spesa ancora registrata." / "No expenses recorded yet.";
+        COL_CATEGORY = "Categoria" / "Category";
+        COL_SUPPLIER = "Fornitore" / "Supplier";
+        COL_DOCUMENT = "Documento" / "Document";
+        VIEW_DOCUMENT = "Vedi il documento" / "See the document";
         VIEW_PUBLIC = "Vedi la pagina pubblica" / "See the public page";
     }
 }

@@ -5,6 +5,7 @@
 pub mod campaigns;
 pub mod dto;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod money;
 pub mod people;

@@ -221,3 +221,89 @@ pub mod manage {
         Ok((StatusCode::CREATED, Json(row)))
     }
 }
+
+pub mod expenses {
+    use super::*;
+    use crate::campaigns::expenses::{self, Attachment};
+    use axum::extract::Multipart;
+    use shared::campaigns::{ExpenseInput, ExpenseRow};
+    use shared::people::Access;
+
+    /// Expenses paid from the campaign (public: category, supplier, amount, date).
+    #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/expenses", tag = "campaigns", params(("slug" = String, Path)),
+        responses((status = 200, body = Vec<ExpenseRow>), (status = 404, body = ErrorBody)))]
+    pub async fn list(Ctx(c): Ctx, Path(slug): Path<String>) -> Res<Json<Vec<ExpenseRow>>> {
+        let page = c.campaign_page(&slug).await.map_err(|e| HttpError(e, c.locale))?;
+        Ok(Json(page.expenses))
+    }
+
+    /// Record an expense (staff only): multipart with a part `expense` (JSON: amount_cents,
+    /// spent_on, category, supplier, description) and an optional part `attachment`
+    /// (PDF, JPEG or PNG by content, at most 10 MB). `Idempotency-Key` required.
+    #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/expenses", tag = "campaigns", params(("slug" = String, Path)),
+        request_body(content = String, content_type = "multipart/form-data"),
+        responses((status = 201, body = ExpenseRow), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
+                  (status = 422, body = ErrorBody, description = "Invalid field or a file that is not PDF/JPEG/PNG")))]
+    pub async fn create(
+        State(state): State<AppState>,
+        Ctx(c): Ctx,
+        Path(slug): Path<String>,
+        headers: HeaderMap,
+        mut multipart: Multipart,
+    ) -> Res<(StatusCode, Json<ExpenseRow>)> {
+        let fail = |e: ApiError| HttpError(e, c.locale);
+        let staff = c.require(Access::STAFF).await.map_err(fail)?;
+        let key = crate::campaigns::giving::parse_key(headers.get("idempotency-key").and_then(|v| v.to_str().ok()))
+            .map_err(fail)?;
+        let (mut input, mut attachment) = (None, None);
+        while let Some(field) = multipart.next_field().await.map_err(|e| fail(multipart_error(e)))? {
+            match field.name() {
+                Some("expense") => {
+                    let bytes = field.bytes().await.map_err(|e| fail(multipart_error(e)))?;
+                    input = Some(
+                        serde_json::from_slice::<ExpenseInput>(&bytes)
+                            .map_err(|e| fail(ApiError::BadRequest(e.to_string())))?,
+                    );
+                }
+                Some("attachment") => {
+                    let bytes = field.bytes().await.map_err(|e| fail(multipart_error(e)))?;
+                    if !bytes.is_empty() {
+                        attachment = Some(Attachment { bytes: bytes.to_vec() });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let input = input.ok_or_else(|| fail(ApiError::BadRequest("missing part `expense`".into())))?;
+        let row = expenses::record(&state.db, &state.storage, &slug, &input, attachment, &key, staff.id)
+            .await
+            .map_err(fail)?;
+        Ok((StatusCode::CREATED, Json(row)))
+    }
+
+    fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge
+        } else {
+            ApiError::BadRequest(e.body_text())
+        }
+    }
+
+    /// The document of an expense (staff only: bills may name the families helped).
+    #[utoipa::path(get, path = "/api/v1/expenses/{id}/attachment", tag = "campaigns", params(("id" = i64, Path)),
+        responses((status = 200, description = "The document"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    pub async fn attachment(State(state): State<AppState>, Ctx(c): Ctx, Path(id): Path<i64>) -> Res<Response> {
+        let fail = |e: ApiError| HttpError(e, c.locale);
+        c.require(Access::STAFF).await.map_err(fail)?;
+        let (bytes, mime) = expenses::attachment(&state.db, &state.storage, id).await.map_err(fail)?;
+        Ok((
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"spesa-{id}\"")),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response())
+    }
+}

@@ -27,6 +27,7 @@ pub use json::ApiJson;
         campaigns::confirm, campaigns::refund, campaigns::export, campaigns::webhook,
         campaigns::manage::funds, campaigns::manage::create, campaigns::manage::update,
         campaigns::manage::status, campaigns::manage::offline_gift,
+        campaigns::expenses::list, campaigns::expenses::create, campaigns::expenses::attachment,
     ),
     components(schemas(crate::errors::ErrorBody)),
     tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"))
@@ -52,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/campaigns/{slug}", get(campaigns::page).put(campaigns::manage::update))
         .route("/campaigns/{slug}/status", post(campaigns::manage::status))
         .route("/campaigns/{slug}/offline-gifts", post(campaigns::manage::offline_gift))
+        .route("/campaigns/{slug}/expenses", get(campaigns::expenses::list).post(campaigns::expenses::create))
+        .route("/expenses/{id}/attachment", get(campaigns::expenses::attachment))
         .route("/campaigns/{slug}/donations", post(campaigns::give))
         .route("/campaigns/{slug}/donations.csv", get(campaigns::export))
         .route("/donations", get(campaigns::donations))

@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod checkout;
+pub mod expenses;
 pub mod giving;
 pub mod ledger;
 pub mod manage;
@@ -100,7 +101,12 @@ pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<Ca
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()
     .map_err(db_error)?;
-    Ok(CampaignPage { campaign, wall, daily: daily_totals(db, id).await? })
+    Ok(CampaignPage {
+        campaign,
+        wall,
+        daily: daily_totals(db, id).await?,
+        expenses: expenses::of_campaign(db, id).await?,
+    })
 }
 
 /// Net gifts per day (Europe/Rome). Totals come per UTC hour (summer time

@@ -21,6 +21,13 @@ use sqlx::Row;
 
 /// The database-held secret for receipt links, created on first use.
 async fn secret(db: &Db) -> Result<String, ApiError> {
+    let existing = sqlx::query("SELECT value FROM settings WHERE key = 'receipt_link_secret'")
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    if let Some(r) = existing {
+        return r.try_get("value").map_err(db_error);
+    }
     let mut fresh = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut fresh);
     sqlx::query("INSERT INTO settings (key, value) VALUES ('receipt_link_secret', $1) ON CONFLICT (key) DO NOTHING")

@@ -81,7 +81,7 @@ async fn spawn_on(database_url: &str, dir: TempDir) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.listen = addr;
-    let router = server::router(server::state(config, db.clone()));
+    let router = server::router(server::state(config, db.clone()).unwrap());
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
