@@ -141,6 +141,7 @@ pub fn CampaignPageView() -> impl IntoView {
                                     <Progress campaign=c.clone()/>
                                     <p class="story">{c.story.clone()}</p>
                                     <Chart daily=p.daily.clone()/>
+                                    <Expenses rows=p.expenses.clone()/>
                                     <Wall entries=p.wall.clone()/>
                                 </div>
                                 {open.then(|| view! { <give::GiveForm slug=c.slug.clone()/> })}
@@ -150,6 +151,47 @@ pub fn CampaignPageView() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Where the money went: public for transparency (the documents are not).
+#[component]
+fn Expenses(rows: Vec<shared::campaigns::ExpenseRow>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section aria-labelledby="expenses-title">
+            <h2 id="expenses-title">{tr(t::EXPENSES_TITLE)}</h2>
+            {if rows.is_empty() {
+                view! { <p>{tr(t::EXPENSES_NONE)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="expenses-title">
+                    <table data-testid="expenses">
+                        <thead><tr>
+                            <th scope="col">{tr(t::COL_DAY)}</th>
+                            <th scope="col">{tr(t::COL_CATEGORY)}</th>
+                            <th scope="col">{tr(t::COL_SUPPLIER)}</th>
+                            <th scope="col">{tr(t::COL_AMOUNT)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|e| {
+                                let amount = e.amount_cents;
+                                view! {
+                                    <tr>
+                                        <td>{e.spent_on.clone()}</td>
+                                        <td>{move || e.category.text().get(locale.get())}</td>
+                                        <th scope="row">{e.supplier.clone()}
+                                            {e.description.clone().map(|d| view! { <br/><span class="muted">{d}</span> })}</th>
+                                        <td>{move || Cents(amount).format(locale.get())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
