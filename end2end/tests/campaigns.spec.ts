@@ -98,3 +98,27 @@ test("staff create and publish a campaign, then record a cash gift", async ({ pa
   await page.getByRole("link", { name: "Vedi la pagina pubblica" }).click();
   await expect(page.locator(".raised").first()).toHaveText("20,00 €");
 });
+
+test("staff import a bank statement: preview first, then confirm", async ({ browser }) => {
+  const guest = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  await guest.goto("/campagne/banca-dell-acqua");
+  await hydrated(guest);
+  await guest.getByLabel("50,00 €").check();
+  await guest.getByLabel("Nome e cognome").fill("Carlo Neri");
+  await guest.getByLabel("Email (per la ricevuta)").fill("carlo@example.org");
+  await guest.getByRole("button", { name: "Dona" }).click();
+  const reference = (await guest.getByTestId("payment-reference").textContent())!.trim();
+
+  const staff = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  await signIn(staff, "staff@legami.demo");
+  await expect(staff.getByTestId("me-name")).toHaveText("Stefano Operatore");
+  await staff.getByRole("link", { name: "Donazioni" }).click();
+  await hydrated(staff);
+  await staff.getByLabel("Contenuto CSV").fill(`Data;Importo;Causale\n25/11/2026;50,00;Bonifico ${reference}\n25/11/2026;7,00;offerta\n`);
+  await staff.getByRole("button", { name: "Anteprima" }).click();
+  const preview = staff.getByTestId("statement-preview");
+  await expect(preview).toContainText("Corrisponde alla donazione di Carlo Neri");
+  await expect(preview).toContainText("Nessuna causale Legami");
+  await staff.getByRole("button", { name: /Conferma le donazioni selezionate \(1\)/ }).click();
+  await expect(staff.getByRole("status")).toContainText("Donazioni confermate: 1");
+});

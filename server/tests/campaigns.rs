@@ -532,3 +532,36 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
         .unwrap();
     assert_eq!(r.status(), 403, "residents cannot record expenses");
 }
+
+#[tokio::test]
+async fn a_bank_statement_is_previewed_then_confirmed() {
+    let app = app_with_campaign().await;
+    let a: Value =
+        give(&common::client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer")).await.json().await.unwrap();
+    let b: Value =
+        give(&common::client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer")).await.json().await.unwrap();
+    let (ra, rb) = (a["payment_reference"].as_str().unwrap(), b["payment_reference"].as_str().unwrap());
+    let csv = format!(
+        "Data;Importo;Causale\n25/11/2026;25,00;Bonifico {}\n25/11/2026;30,00;{}\n25/11/2026;10,00;offerta senza causale\n25/11/2026;5,00;LGM-ZZZZZZZZ\n",
+        ra.to_lowercase(),
+        rb
+    );
+    let preview = |body: String| {
+        let (c, url) = (app.client.clone(), app.url("/api/v1/bank-statements/preview"));
+        async move { c.post(url).header("content-type", "text/csv").body(body).send().await.unwrap() }
+    };
+    assert_eq!(preview(csv.clone()).await.status(), 401);
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let p: Value = preview(csv.clone()).await.json().await.unwrap();
+    let kinds: Vec<&str> =
+        p["matches"].as_array().unwrap().iter().map(|m| m["outcome"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["match", "amount_differs", "no_reference", "no_reference"], "{p}");
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 0, "a preview writes nothing");
+
+    let id = p["matches"][0]["outcome"]["donation_id"].as_i64().unwrap();
+    let r = app.post_json("/api/v1/bank-statements/confirm", json!({"donation_ids": [id]})).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 2500);
+    let again: Value = preview(csv).await.json().await.unwrap();
+    assert_eq!(again["matches"][0]["outcome"]["kind"], "already_received");
+}

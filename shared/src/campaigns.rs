@@ -804,6 +804,145 @@ pub struct ExpenseRow {
     pub has_attachment: bool,
 }
 
+/// One line of a bank statement: what the bank says arrived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementLine {
+    /// 1-based line number in the file, to point people at it.
+    pub line: usize,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    pub amount_cents: i64,
+    pub description: String,
+}
+
+/// A line that could not be read, with its number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementProblem {
+    pub line: usize,
+    pub code: ValidationCode,
+}
+
+/// Reads a bank statement CSV with columns date, amount, description
+/// (reference), in that order; separated by `;` or `,` (guessed from the
+/// first line); dates `YYYY-MM-DD` or `DD/MM/YYYY`; amounts in Italian
+/// (`1.234,56`) or plain (`1234.56`) form; an optional header line. Debits
+/// (negative amounts) are skipped: only money in can match a gift.
+pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<StatementProblem>) {
+    let first = text.lines().next().unwrap_or("");
+    let sep = if first.matches(';').count() >= first.matches(',').count() && first.contains(';') { ';' } else { ',' };
+    let (mut lines, mut problems) = (Vec::new(), Vec::new());
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let cols: Vec<String> = split_csv(raw, sep);
+        if cols.len() < 3 {
+            problems.push(StatementProblem { line: n, code: ValidationCode::Required });
+            continue;
+        }
+        let date = parse_statement_date(&cols[0]);
+        let amount = parse_statement_amount(&cols[1]);
+        match (date, amount) {
+            (Some(date), Some(cents)) if cents > 0 => {
+                lines.push(StatementLine { line: n, date, amount_cents: cents, description: cols[2..].join(" ") })
+            }
+            (Some(_), Some(_)) => {} // a debit
+            // A header line: the first line that is not data.
+            _ if n == 1 => {}
+            (None, _) => problems.push(StatementProblem { line: n, code: ValidationCode::Date }),
+            (_, None) => problems.push(StatementProblem { line: n, code: ValidationCode::Amount }),
+        }
+    }
+    (lines, problems)
+}
+
+fn split_csv(line: &str, sep: char) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => out.push(std::mem::take(&mut cur).trim().to_owned()),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur.trim().to_owned());
+    out
+}
+
+fn parse_statement_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+        .map(|d| d.to_string())
+}
+
+fn parse_statement_amount(s: &str) -> Option<i64> {
+    let s = s.trim().trim_start_matches('+');
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    // `1.234,56` (Italian) when a comma is the last separator, else `1234.56`.
+    let locale = match (s.rfind(','), s.rfind('.')) {
+        (Some(c), Some(d)) if c > d => Locale::It,
+        (Some(_), None) => Locale::It,
+        _ => Locale::En,
+    };
+    let cents = Cents::parse(s, locale).ok()?.0;
+    Some(if negative { -cents } else { cents })
+}
+
+/// What a statement line means for the gifts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MatchOutcome {
+    /// A pledged gift with this reference and amount: confirming it is safe.
+    Match {
+        donation_id: i64,
+        donor_name: String,
+    },
+    /// The reference matches a pledge but the amount differs: staff decide.
+    AmountDiffers {
+        donation_id: i64,
+        donor_name: String,
+        pledged_cents: i64,
+    },
+    AlreadyReceived {
+        donation_id: i64,
+    },
+    /// A reference that no gift has.
+    UnknownReference {
+        reference: String,
+    },
+    /// No Legami reference in the description.
+    NoReference,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementMatch {
+    pub line: StatementLine,
+    pub outcome: MatchOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementPreview {
+    pub matches: Vec<StatementMatch>,
+    pub problems: Vec<StatementProblem>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -936,6 +1075,38 @@ mod tests {
             Err(e) => assert!(e.field_message("note", Locale::It).is_some()),
             Ok(_) => panic!("in-kind gifts must say what was given"),
         }
+    }
+
+    #[test]
+    fn bank_statements() {
+        let csv = "Data;Importo;Causale\n\
+                   25/11/2026;12,50;BONIFICO DA ROSSI LGM-ABCD2345 grazie\n\
+                   2026-11-24;1.234,56;\"Bianchi; donazione\"\n\
+                   24/11/2026;-50,00;commissioni\n\
+                   31/02/2026;10,00;data sbagliata\n\
+                   24/11/2026;dieci;importo sbagliato\n";
+        let (lines, problems) = parse_statement(csv);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(
+            lines[0],
+            StatementLine {
+                line: 2,
+                date: "2026-11-25".into(),
+                amount_cents: 1250,
+                description: "BONIFICO DA ROSSI LGM-ABCD2345 grazie".into()
+            }
+        );
+        assert_eq!(lines[1].amount_cents, 123456);
+        assert_eq!(lines[1].description, "Bianchi; donazione", "quoted separators");
+        assert_eq!(
+            problems,
+            vec![
+                StatementProblem { line: 5, code: ValidationCode::Date },
+                StatementProblem { line: 6, code: ValidationCode::Amount },
+            ]
+        );
+        let (lines, _) = parse_statement("2026-11-25,12.50,LGM-ABCD2345\n");
+        assert_eq!(lines[0].amount_cents, 1250, "comma-separated, plain decimals, no header");
     }
 
     #[test]

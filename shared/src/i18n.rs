@@ -319,6 +319,22 @@ pub mod t {
         COL_SUPPLIER = "Fornitore" / "Supplier";
         COL_DOCUMENT = "Documento" / "Document";
         VIEW_DOCUMENT = "Vedi il documento" / "See the document";
+        STATEMENT_TITLE = "Importa un estratto conto" / "Import a bank statement";
+        STATEMENT_INTRO = "Carica o incolla il CSV della banca (data; importo; causale). Prima vedrai l'anteprima: nulla viene registrato finché non confermi." / "Upload or paste the bank's CSV (date; amount; description). You will see a preview first: nothing is recorded until you confirm.";
+        STATEMENT_FILE = "File CSV" / "CSV file";
+        STATEMENT_TEXT = "Contenuto CSV" / "CSV content";
+        STATEMENT_PREVIEW = "Anteprima" / "Preview";
+        STATEMENT_CONFIRM = "Conferma le donazioni selezionate" / "Confirm the selected gifts";
+        STATEMENT_CONFIRMED = "Donazioni confermate:" / "Gifts confirmed:";
+        STATEMENT_PROBLEM = "Riga non leggibile" / "Unreadable line";
+        COL_LINE = "Riga" / "Line";
+        COL_OUTCOME = "Esito" / "Outcome";
+        COL_CONFIRM = "Conferma" / "Confirm";
+        OUT_MATCH = "Corrisponde alla donazione di" / "Matches the gift of";
+        OUT_AMOUNT = "Causale trovata, ma l'importo promesso era" / "Reference found, but the pledged amount was";
+        OUT_ALREADY = "Già confermata" / "Already confirmed";
+        OUT_UNKNOWN = "Causale sconosciuta" / "Unknown reference";
+        OUT_NONE = "Nessuna causale Legami" / "No Legami reference";
         VIEW_PUBLIC = "Vedi la pagina pubblica" / "See the public page";
     }
 }

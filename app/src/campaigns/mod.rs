@@ -6,6 +6,7 @@ mod manage;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod staff;
+mod statement;
 
 pub use manage::{ManageCampaignPage, ManageCampaignsPage};
 pub use staff::StaffGiftsPage;

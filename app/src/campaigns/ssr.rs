@@ -2,7 +2,7 @@
 
 use shared::campaigns::{
     CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, GiftCreated, GiftRequest,
-    OfflineGiftRequest,
+    OfflineGiftRequest, StatementPreview,
 };
 use shared::ApiError;
 
@@ -32,4 +32,8 @@ pub trait CampaignsBackend: Send + Sync {
         req: OfflineGiftRequest,
         key: &str,
     ) -> Result<DonationRow, ApiError>;
+    /// Staff: match a bank statement (CSV) to pledges; writes nothing.
+    async fn statement_preview(&self, csv: String) -> Result<StatementPreview, ApiError>;
+    /// Staff: confirm the gifts accepted from a preview.
+    async fn confirm_donations(&self, ids: Vec<i64>) -> Result<Vec<DonationRow>, ApiError>;
 }

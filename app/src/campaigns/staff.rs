@@ -17,9 +17,10 @@ pub fn StaffGiftsPage() -> impl IntoView {
     let refund = ServerAction::<RefundDonation>::new();
     let search = RwSignal::new(String::new());
     let applied = RwSignal::new(None::<String>);
+    let imported = RwSignal::new(0u32);
     let gifts = Resource::new(
-        move || (applied.get(), confirm.version().get(), refund.version().get()),
-        |(reference, _, _)| super::list_donations(reference),
+        move || (applied.get(), confirm.version().get(), refund.version().get(), imported.get()),
+        |(reference, _, _, _)| super::list_donations(reference),
     );
     let action_error = Signal::derive(move || {
         confirm.value().get().and_then(Result::err).or_else(|| refund.value().get().and_then(Result::err))
@@ -81,6 +82,7 @@ pub fn StaffGiftsPage() -> impl IntoView {
             </div>
         </form>
         <ErrorAlert error=action_error/>
+        <super::statement::StatementImport on_confirmed=move || imported.update(|n| *n += 1)/>
         <Transition fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
             {move || Suspend::new(async move {
                 match gifts.await {

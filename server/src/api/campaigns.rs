@@ -307,3 +307,29 @@ pub mod expenses {
             .into_response())
     }
 }
+
+pub mod statements {
+    use super::*;
+    use shared::campaigns::StatementPreview;
+
+    /// Match a bank statement (CSV: date, amount, description; `;` or `,`) to pledged gifts.
+    /// Writes nothing (staff only).
+    #[utoipa::path(post, path = "/api/v1/bank-statements/preview", tag = "campaigns",
+        request_body(content = String, content_type = "text/csv"),
+        responses((status = 200, body = StatementPreview), (status = 403, body = ErrorBody)))]
+    pub async fn preview(Ctx(c): Ctx, body: String) -> Res<Json<StatementPreview>> {
+        c.statement_preview(body).await.map(Json).map_err(|e| HttpError(e, c.locale))
+    }
+
+    #[derive(Debug, Deserialize, utoipa::ToSchema)]
+    pub struct ConfirmRequest {
+        pub donation_ids: Vec<i64>,
+    }
+
+    /// Confirm the gifts accepted from a preview (staff only; confirming twice is harmless).
+    #[utoipa::path(post, path = "/api/v1/bank-statements/confirm", tag = "campaigns", request_body = ConfirmRequest,
+        responses((status = 200, body = Vec<DonationRow>), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    pub async fn confirm(Ctx(c): Ctx, ApiJson(body): ApiJson<ConfirmRequest>) -> Res<Json<Vec<DonationRow>>> {
+        c.confirm_donations(body.donation_ids).await.map(Json).map_err(|e| HttpError(e, c.locale))
+    }
+}

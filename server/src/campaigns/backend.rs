@@ -1,12 +1,12 @@
 //! The fundraising rules for each caller, shared by the API and the pages.
 
-use super::{giving, ledger, manage};
+use super::{giving, ledger, manage, statement};
 use crate::ctx::RequestCtx;
 use app::campaigns::ssr::CampaignsBackend;
 use app::ssr::Backend;
 use shared::campaigns::{
     CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, GiftCreated, GiftRequest,
-    OfflineGiftRequest,
+    OfflineGiftRequest, StatementPreview,
 };
 use shared::people::Access;
 use shared::ApiError;
@@ -76,5 +76,15 @@ impl CampaignsBackend for RequestCtx {
         let staff = self.require(Access::STAFF).await?;
         let key = giving::parse_key(Some(key))?;
         manage::record_offline(&self.state.db, slug, &req, &key, staff.id, &self.state.config.public_url()).await
+    }
+
+    async fn statement_preview(&self, csv: String) -> Result<StatementPreview, ApiError> {
+        self.require(Access::STAFF).await?;
+        statement::preview(&self.state.db, &csv).await
+    }
+
+    async fn confirm_donations(&self, ids: Vec<i64>) -> Result<Vec<DonationRow>, ApiError> {
+        let staff = self.require(Access::STAFF).await?;
+        statement::confirm(&self.state.db, &ids, staff.id, &self.state.config.public_url()).await
     }
 }
