@@ -565,3 +565,59 @@ async fn a_bank_statement_is_previewed_then_confirmed() {
     let again: Value = preview(csv).await.json().await.unwrap();
     assert_eq!(again["matches"][0]["outcome"]["kind"], "already_received");
 }
+
+#[tokio::test]
+async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
+    let app = app_with_campaign().await;
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let g: Value =
+        give(&common::client(), &app, "key-report-001", &gift(10000, "bank_transfer")).await.json().await.unwrap();
+    app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
+    let offline = app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts"));
+    app.client
+        .post(&offline)
+        .header("idempotency-key", "key-report-002")
+        .json(&json!({"amount_cents": 2000, "donor_name": "Rosa", "method": "cash"}))
+        .send()
+        .await
+        .unwrap();
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/campaigns/{SLUG}/expenses")))
+        .header("idempotency-key", "key-report-003")
+        .multipart(expense_form(None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+
+    let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+    let report: Value = app.get(&format!("/api/v1/reports/funder?from={today}&to={today}")).await.json().await.unwrap();
+    assert_eq!(report["total_income_cents"], 12000);
+    assert_eq!(report["total_spending_cents"], 12000);
+    let income: Vec<(String, i64)> = report["income_by_method"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["method"].as_str().unwrap().to_owned(), m["cents"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(income, [("bank_transfer".to_owned(), 10000), ("cash".to_owned(), 2000)]);
+    assert_eq!(report["spending_by_category"][0]["category"], "bills");
+    assert_eq!(report["campaigns"][0]["campaign"], "Banca dell'acqua");
+
+    let csv =
+        app.get(&format!("/api/v1/reports/funder?from={today}&to={today}&format=csv")).await.text().await.unwrap();
+    assert!(csv.contains("income,cash,,20.00") && csv.contains("total_spending,,,120.00"), "{csv}");
+    let empty: Value = app.get("/api/v1/reports/funder?from=2020-01-01&to=2020-12-31").await.json().await.unwrap();
+    assert_eq!(empty["total_income_cents"], 0);
+    assert_eq!(app.get("/api/v1/reports/funder?from=2026-12-31&to=2026-01-01").await.status(), 422);
+    assert_eq!(
+        common::client()
+            .get(app.url("/api/v1/reports/funder?from=2026-01-01&to=2026-12-31"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}

@@ -943,6 +943,58 @@ pub struct StatementPreview {
     pub problems: Vec<StatementProblem>,
 }
 
+/// The report to the funding foundation for a period: income by source,
+/// spending by category, per campaign and fund. All from the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FunderReport {
+    /// `YYYY-MM-DD`, inclusive, Europe/Rome.
+    pub from: String,
+    pub to: String,
+    pub income_by_method: Vec<MethodTotal>,
+    pub spending_by_category: Vec<CategoryTotal>,
+    pub campaigns: Vec<CampaignTotals>,
+    pub total_income_cents: i64,
+    pub total_spending_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MethodTotal {
+    pub method: PaymentMethod,
+    pub cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryTotal {
+    pub category: ExpenseCategory,
+    pub cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignTotals {
+    pub campaign: String,
+    pub fund: String,
+    pub income_cents: i64,
+    pub spending_cents: i64,
+}
+
+/// A report period: both dates valid, `from` not after `to`.
+pub fn parse_period(from: &str, to: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), ApiError> {
+    let mut errs = FieldErrors::default();
+    let f = errs.check("from", parse_date(from));
+    let t = errs.check(
+        "to",
+        parse_date(to).and_then(|t| match parse_date(from) {
+            Ok(f) if t < f => Err(ValidationCode::EndBeforeStart),
+            _ => Ok(t),
+        }),
+    );
+    errs.finish(|| Some((f?, t?)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

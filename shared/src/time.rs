@@ -34,6 +34,14 @@ pub fn to_rome(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     at.naive_utc() + Duration::hours(rome_offset_hours(at))
 }
 
+/// The UTC instant of midnight in Rome at the start of `date`. (Summer time
+/// changes at 02:00/03:00 local time, so midnight is never ambiguous.)
+pub fn rome_midnight_utc(date: NaiveDate) -> i64 {
+    let naive = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let guess = Utc.from_utc_datetime(&naive) - Duration::hours(1);
+    (Utc.from_utc_datetime(&naive) - Duration::hours(rome_offset_hours(guess))).timestamp()
+}
+
 pub fn from_unix(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
@@ -78,6 +86,18 @@ mod tests {
         assert_eq!(rome_offset_hours(utc(2026, 10, 25, 0, 59)), 2);
         assert_eq!(rome_offset_hours(utc(2026, 10, 25, 1, 0)), 1);
         assert!(is_sunday(last_sunday(2027, 3)));
+    }
+
+    #[test]
+    fn midnight_in_rome() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(rome_midnight_utc(d(2026, 1, 15)), utc(2026, 1, 14, 23, 0).timestamp());
+        assert_eq!(rome_midnight_utc(d(2026, 7, 15)), utc(2026, 7, 14, 22, 0).timestamp());
+        assert_eq!(
+            rome_midnight_utc(d(2026, 3, 29)),
+            utc(2026, 3, 28, 23, 0).timestamp(),
+            "the day summer time starts"
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! What the fundraising pages ask of the server (see `crate::ssr`).
 
 use shared::campaigns::{
-    CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, GiftCreated, GiftRequest,
-    OfflineGiftRequest, StatementPreview,
+    CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, FunderReport, GiftCreated,
+    GiftRequest, OfflineGiftRequest, StatementPreview,
 };
 use shared::ApiError;
 
@@ -36,4 +36,6 @@ pub trait CampaignsBackend: Send + Sync {
     async fn statement_preview(&self, csv: String) -> Result<StatementPreview, ApiError>;
     /// Staff: confirm the gifts accepted from a preview.
     async fn confirm_donations(&self, ids: Vec<i64>) -> Result<Vec<DonationRow>, ApiError>;
+    /// Staff: the funder report for a period (dates `YYYY-MM-DD`, inclusive).
+    async fn funder_report(&self, from: String, to: String) -> Result<FunderReport, ApiError>;
 }

@@ -333,3 +333,35 @@ pub mod statements {
         c.confirm_donations(body.donation_ids).await.map(Json).map_err(|e| HttpError(e, c.locale))
     }
 }
+
+pub mod report {
+    use super::*;
+    use shared::campaigns::FunderReport;
+
+    #[derive(Debug, Deserialize, utoipa::IntoParams)]
+    pub struct Period {
+        /// `YYYY-MM-DD`, inclusive (Europe/Rome).
+        pub from: String,
+        pub to: String,
+        /// `csv` for a CSV file; JSON otherwise.
+        pub format: Option<String>,
+    }
+
+    /// The report to the funding foundation: income by source, spending by category, per
+    /// campaign and fund (staff only).
+    #[utoipa::path(get, path = "/api/v1/reports/funder", tag = "campaigns", params(Period),
+        responses((status = 200, body = FunderReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    pub async fn funder(Ctx(c): Ctx, Query(p): Query<Period>) -> Res<Response> {
+        let r = c.funder_report(p.from, p.to).await.map_err(|e| HttpError(e, c.locale))?;
+        if p.format.as_deref() == Some("csv") {
+            let name = format!("attachment; filename=\"rendiconto-{}-{}.csv\"", r.from, r.to);
+            let csv = crate::campaigns::report::to_csv(&r);
+            return Ok((
+                [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)],
+                csv,
+            )
+                .into_response());
+        }
+        Ok(Json(r).into_response())
+    }
+}

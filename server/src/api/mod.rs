@@ -28,7 +28,7 @@ pub use json::ApiJson;
         campaigns::manage::funds, campaigns::manage::create, campaigns::manage::update,
         campaigns::manage::status, campaigns::manage::offline_gift,
         campaigns::expenses::list, campaigns::expenses::create, campaigns::expenses::attachment,
-        campaigns::statements::preview, campaigns::statements::confirm,
+        campaigns::statements::preview, campaigns::statements::confirm, campaigns::report::funder,
     ),
     components(schemas(crate::errors::ErrorBody)),
     tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"))
@@ -58,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/expenses/{id}/attachment", get(campaigns::expenses::attachment))
         .route("/bank-statements/preview", post(campaigns::statements::preview))
         .route("/bank-statements/confirm", post(campaigns::statements::confirm))
+        .route("/reports/funder", get(campaigns::report::funder))
         .route("/campaigns/{slug}/donations", post(campaigns::give))
         .route("/campaigns/{slug}/donations.csv", get(campaigns::export))
         .route("/donations", get(campaigns::donations))

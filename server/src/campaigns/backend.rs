@@ -5,8 +5,8 @@ use crate::ctx::RequestCtx;
 use app::campaigns::ssr::CampaignsBackend;
 use app::ssr::Backend;
 use shared::campaigns::{
-    CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, GiftCreated, GiftRequest,
-    OfflineGiftRequest, StatementPreview,
+    CampaignInput, CampaignPage, CampaignStatus, CampaignSummary, DonationRow, Fund, FunderReport, GiftCreated,
+    GiftRequest, OfflineGiftRequest, StatementPreview,
 };
 use shared::people::Access;
 use shared::ApiError;
@@ -86,5 +86,10 @@ impl CampaignsBackend for RequestCtx {
     async fn confirm_donations(&self, ids: Vec<i64>) -> Result<Vec<DonationRow>, ApiError> {
         let staff = self.require(Access::STAFF).await?;
         statement::confirm(&self.state.db, &ids, staff.id, &self.state.config.public_url()).await
+    }
+
+    async fn funder_report(&self, from: String, to: String) -> Result<FunderReport, ApiError> {
+        self.require(Access::STAFF).await?;
+        super::report::funder_report(&self.state.db, &from, &to).await
     }
 }

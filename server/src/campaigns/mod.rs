@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod manage;
 pub mod payments;
 pub mod receipts;
+pub mod report;
 pub mod statement;
 pub mod totals;
 pub mod widget;
