@@ -50,6 +50,7 @@ fn AdminLinks() -> impl IntoView {
                     {is_staff.then(|| view! {
                         <li><A href="/staff/donazioni">{tr(t::NAV_GIFTS)}</A></li>
                         <li><A href="/staff/campagne">{tr(t::NAV_MANAGE_CAMPAIGNS)}</A></li>
+                        <li><A href="/staff/rendiconto">{tr(t::NAV_REPORT)}</A></li>
                     })}
                     {is_admin.then(|| view! {
                         <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>

@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/donazioni") view=campaigns::StaffGiftsPage/>
                     <Route path=path!("/staff/campagne") view=campaigns::ManageCampaignsPage/>
                     <Route path=path!("/staff/campagne/:slug") view=campaigns::ManageCampaignPage/>
+                    <Route path=path!("/staff/rendiconto") view=campaigns::FunderReportPage/>
                     <Route path=path!("/bandi") view=calls::CallsPage/>
                     <Route path=path!("/accedi") view=auth::SignInPage/>
                     <Route path=path!("/registrati") view=auth::RegisterPage/>

@@ -122,3 +122,17 @@ test("staff import a bank statement: preview first, then confirm", async ({ brow
   await staff.getByRole("button", { name: /Conferma le donazioni selezionate \(1\)/ }).click();
   await expect(staff.getByRole("status")).toContainText("Donazioni confermate: 1");
 });
+
+test("staff read the funder report for a period", async ({ page }) => {
+  await signIn(page, "staff@legami.demo");
+  await expect(page.getByTestId("me-name")).toHaveText("Stefano Operatore");
+  await page.getByRole("link", { name: "Rendiconto" }).click();
+  await hydrated(page);
+  const year = new Date().getFullYear();
+  await page.getByLabel("Dal", { exact: true }).fill(`${year}-01-01`);
+  await page.getByLabel("Al", { exact: true }).fill(`${year}-12-31`);
+  await page.getByRole("button", { name: "Mostra" }).click();
+  await expect(page.getByRole("heading", { name: "Entrate per provenienza" })).toBeVisible();
+  await expect(page.getByTestId("report-income")).toContainText("Totale");
+  expect(await seriousViolations(page)).toEqual([]);
+});

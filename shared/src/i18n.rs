@@ -335,6 +335,20 @@ pub mod t {
         OUT_ALREADY = "Già confermata" / "Already confirmed";
         OUT_UNKNOWN = "Causale sconosciuta" / "Unknown reference";
         OUT_NONE = "Nessuna causale Legami" / "No Legami reference";
+        NAV_REPORT = "Rendiconto" / "Funder report";
+        REPORT_TITLE = "Rendiconto per la fondazione" / "Report to the funding foundation";
+        REPORT_FROM = "Dal" / "From";
+        REPORT_TO = "Al" / "To";
+        REPORT_SHOW = "Mostra" / "Show";
+        REPORT_INCOME = "Entrate per provenienza" / "Income by source";
+        REPORT_SPENDING = "Spese per categoria" / "Spending by category";
+        REPORT_CAMPAIGNS = "Per campagna e fondo" / "By campaign and fund";
+        REPORT_TOTAL = "Totale" / "Total";
+        REPORT_CSV = "Scarica il rendiconto (CSV)" / "Download the report (CSV)";
+        REPORT_PRINT_HINT = "Per una copia su carta o in PDF usa la stampa del browser." / "For a paper or PDF copy use the browser's print.";
+        COL_SOURCE = "Provenienza" / "Source";
+        COL_INCOME = "Entrate" / "Income";
+        COL_SPENDING = "Spese" / "Spending";
         VIEW_PUBLIC = "Vedi la pagina pubblica" / "See the public page";
     }
 }

@@ -3,12 +3,14 @@
 
 mod give;
 mod manage;
+mod report;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod staff;
 mod statement;
 
 pub use manage::{ManageCampaignPage, ManageCampaignsPage};
+pub use report::FunderReportPage;
 pub use staff::StaffGiftsPage;
 
 use crate::errors::{AppError, ErrorAlert};
