@@ -608,6 +608,19 @@ async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     let csv =
         app.get(&format!("/api/v1/reports/funder?from={today}&to={today}&format=csv")).await.text().await.unwrap();
     assert!(csv.contains("income,cash,,20.00") && csv.contains("total_spending,,,120.00"), "{csv}");
+    let gifts =
+        app.get(&format!("/api/v1/campaigns/{SLUG}/donations.csv?from={today}&to={today}")).await.text().await.unwrap();
+    assert_eq!(gifts.lines().count(), 3, "header and two gifts: {gifts}");
+    assert!(gifts.contains(",20.00,cash,false,received,"), "cash is not deductible: {gifts}");
+    let none = app
+        .get(&format!("/api/v1/campaigns/{SLUG}/donations.csv?from=2020-01-01&to=2020-01-31"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(none.lines().count(), 1);
+    let spending = app.get(&format!("/api/v1/campaigns/{SLUG}/expenses.csv")).await.text().await.unwrap();
+    assert!(spending.contains(",120.00,bills,Padania Acque,"), "{spending}");
     let empty: Value = app.get("/api/v1/reports/funder?from=2020-01-01&to=2020-12-31").await.json().await.unwrap();
     assert_eq!(empty["total_income_cents"], 0);
     assert_eq!(app.get("/api/v1/reports/funder?from=2026-12-31&to=2026-01-01").await.status(), 422);

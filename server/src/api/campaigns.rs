@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use shared::campaigns::{CampaignPage, CampaignSummary, DonationRow, GiftCreated, GiftRequest};
-use shared::money::Cents;
 use shared::{ApiError, Locale};
 
 type Res<T> = Result<T, HttpError>;
@@ -81,18 +80,57 @@ pub async fn refund(Ctx(c): Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<Ref
     c.refund_donation(id, body.reason).await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
-/// The gifts of a campaign as CSV (staff only).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/donations.csv", tag = "campaigns", params(("slug" = String, Path)),
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ExportPeriod {
+    /// `YYYY-MM-DD`, inclusive (Europe/Rome); both or neither.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The UTC range of a period, or everything.
+fn period_range(p: &ExportPeriod) -> Result<(i64, i64), ApiError> {
+    match (&p.from, &p.to) {
+        (Some(f), Some(t)) => {
+            let (f, t) = shared::campaigns::parse_period(f, t)?;
+            Ok((shared::time::rome_midnight_utc(f), shared::time::rome_midnight_utc(t + chrono::Duration::days(1))))
+        }
+        _ => Ok((i64::MIN, i64::MAX)),
+    }
+}
+
+fn csv_response(name: String, body: String) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
+}
+
+fn csv_line(fields: &[String]) -> String {
+    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    line.push('\n');
+    line
+}
+
+fn euros(cents: i64) -> String {
+    format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, (cents / 100).abs(), (cents % 100).abs())
+}
+
+/// The gifts of a campaign as CSV, optionally for a period of receipt (staff only).
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/donations.csv", tag = "campaigns", params(("slug" = String, Path), ExportPeriod),
     responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody)))]
-pub async fn export(Ctx(c): Ctx, Path(slug): Path<String>) -> Res<Response> {
-    let rows = c.donations(Some(slug.clone()), None).await.map_err(|e| HttpError(e, c.locale))?;
-    let mut out = String::from("id,received_at,amount_eur,method,status,donor_name,email,anonymous,payment_reference,receipt,receipt_cancelled\n");
-    for r in rows {
-        let fields = [
+pub async fn export(Ctx(c): Ctx, Path(slug): Path<String>, Query(p): Query<ExportPeriod>) -> Res<Response> {
+    let fail = |e: ApiError| HttpError(e, c.locale);
+    let (start, end) = period_range(&p).map_err(fail)?;
+    let rows = c.donations(Some(slug.clone()), None).await.map_err(fail)?;
+    let mut out = String::from(
+        "id,received_at,amount_eur,method,tax_deductible,status,donor_name,email,anonymous,payment_reference,receipt,receipt_cancelled\n",
+    );
+    for r in rows.into_iter().filter(|r| r.received_at.is_some_and(|t| t >= start && t < end) || p.from.is_none()) {
+        out.push_str(&csv_line(&[
             r.id.to_string(),
             r.received_at.map(|t| shared::time::format_datetime(t, Locale::It)).unwrap_or_default(),
-            Cents(r.amount_cents).format(Locale::En).trim_start_matches('€').replace(',', ""),
+            euros(r.amount_cents),
             r.method.code().to_owned(),
+            r.method.tax_deductible().to_string(),
             r.status.code().to_owned(),
             r.donor_name,
             r.email,
@@ -100,16 +138,41 @@ pub async fn export(Ctx(c): Ctx, Path(slug): Path<String>) -> Res<Response> {
             r.payment_reference,
             r.receipt.unwrap_or_default(),
             r.receipt_cancelled.to_string(),
-        ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        ]));
     }
-    let disposition = format!("attachment; filename=\"donazioni-{slug}.csv\"");
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        out,
-    )
-        .into_response())
+    Ok(csv_response(format!("donazioni-{slug}.csv"), out))
+}
+
+/// The expenses of a campaign as CSV, optionally for a period (staff only).
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/expenses.csv", tag = "campaigns", params(("slug" = String, Path), ExportPeriod),
+    responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody)))]
+pub async fn export_expenses(Ctx(c): Ctx, Path(slug): Path<String>, Query(p): Query<ExportPeriod>) -> Res<Response> {
+    let fail = |e: ApiError| HttpError(e, c.locale);
+    c.require(shared::people::Access::STAFF).await.map_err(fail)?;
+    let (f, t) = match (&p.from, &p.to) {
+        (Some(f), Some(t)) => {
+            let (f, t) = shared::campaigns::parse_period(f, t).map_err(fail)?;
+            (Some(f.to_string()), Some(t.to_string()))
+        }
+        _ => (None, None),
+    };
+    let page = c.campaign_page(&slug).await.map_err(fail)?;
+    let mut out = String::from("id,spent_on,amount_eur,category,supplier,description,has_document\n");
+    for e in page.expenses.into_iter().filter(|e| {
+        f.as_ref().is_none_or(|f| e.spent_on.as_str() >= f.as_str())
+            && t.as_ref().is_none_or(|t| e.spent_on.as_str() <= t.as_str())
+    }) {
+        out.push_str(&csv_line(&[
+            e.id.to_string(),
+            e.spent_on,
+            euros(e.amount_cents),
+            e.category.code().to_owned(),
+            e.supplier,
+            e.description.unwrap_or_default(),
+            e.has_attachment.to_string(),
+        ]));
+    }
+    Ok(csv_response(format!("spese-{slug}.csv"), out))
 }
 
 /// Quotes a CSV field, and defuses text a spreadsheet would run as a formula.

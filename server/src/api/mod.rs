@@ -24,7 +24,7 @@ pub use json::ApiJson;
         admin::people, admin::grant_role, admin::revoke_role, admin::outbox,
         public::stats, public::municipalities, public::openapi,
         campaigns::list, campaigns::page, campaigns::give, campaigns::donations,
-        campaigns::confirm, campaigns::refund, campaigns::export, campaigns::webhook,
+        campaigns::confirm, campaigns::refund, campaigns::export, campaigns::export_expenses, campaigns::webhook,
         campaigns::manage::funds, campaigns::manage::create, campaigns::manage::update,
         campaigns::manage::status, campaigns::manage::offline_gift,
         campaigns::expenses::list, campaigns::expenses::create, campaigns::expenses::attachment,
@@ -61,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/funder", get(campaigns::report::funder))
         .route("/campaigns/{slug}/donations", post(campaigns::give))
         .route("/campaigns/{slug}/donations.csv", get(campaigns::export))
+        .route("/campaigns/{slug}/expenses.csv", get(campaigns::export_expenses))
         .route("/donations", get(campaigns::donations))
         .route("/donations/{id}/confirm", post(campaigns::confirm))
         .route("/donations/{id}/refund", post(campaigns::refund))
