@@ -58,7 +58,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{tr(t::HOME_TITLE)}</h1>
             <p class="lead">{tr(t::HOME_INTRO)}</p>
         </section>
-        <Suspense fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Suspense fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match stats.await {
                     Ok(s) => cards(s).into_any(),

@@ -137,3 +137,9 @@ pub fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// What a page shows while its data loads (announced as busy).
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p aria-busy="true">{tr(t::LOADING)}</p> }
+}

@@ -24,7 +24,7 @@ pub fn MapPage() -> impl IntoView {
         <Title text=tr(t::MAP_TITLE)/>
         <h1>{tr(t::MAP_TITLE)}</h1>
         <p>{tr(t::MAP_COMING)}</p>
-        <Suspense fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Suspense fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match rows.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),

@@ -61,13 +61,8 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     };
     let ip = client_ip(&req, state.config.trust_proxy);
     let chosen = session.get::<String>(LANG_KEY).await.ok().flatten();
-    let locale = chosen.as_deref().and_then(Locale::parse).unwrap_or_else(|| {
-        req.headers()
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Locale::from_accept_language)
-            .unwrap_or_default()
-    });
+    let locale =
+        chosen.as_deref().and_then(Locale::parse).unwrap_or_else(|| crate::security::accept_language(req.headers()));
     let ctx = Arc::new(RequestCtx { state, session, ip, locale });
     req.extensions_mut().insert(Scope(ctx.clone()));
     req.extensions_mut().insert(Ctx(ctx));

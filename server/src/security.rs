@@ -42,12 +42,7 @@ pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Re
 /// Rewrites bare error answers from layers (413 from the body limit, 405,
 /// 415) into the translated JSON error.
 pub async fn translate_errors(req: Request, next: Next) -> Response {
-    let locale = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Locale::from_accept_language)
-        .unwrap_or_default();
+    let locale = accept_language(req.headers());
     let resp = next.run(req).await;
     let is_json_or_html = resp
         .headers()
@@ -98,15 +93,18 @@ pub async fn limit_body(State(limit): State<usize>, req: Request, next: Next) ->
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        let locale = req
-            .headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Locale::from_accept_language)
-            .unwrap_or_default();
-        return HttpError(ApiError::PayloadTooLarge, locale).into_response();
+        return HttpError(ApiError::PayloadTooLarge, accept_language(req.headers())).into_response();
     }
     let (parts, body) = req.into_parts();
     let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// The language a request asks for, before any session is read.
+pub fn accept_language(headers: &axum::http::HeaderMap) -> Locale {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::from_accept_language)
+        .unwrap_or_default()
 }

@@ -70,7 +70,7 @@ pub fn PeoplePage() -> impl IntoView {
         <Title text=tr(t::PEOPLE_TITLE)/>
         <h1>{tr(t::PEOPLE_TITLE)}</h1>
         <ErrorAlert error=change_error/>
-        <Transition fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match people.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
@@ -108,7 +108,7 @@ pub fn OutboxPage() -> impl IntoView {
     view! {
         <Title text=tr(t::OUTBOX_TITLE)/>
         <h1>{tr(t::OUTBOX_TITLE)}</h1>
-        <Suspense fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Suspense fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match rows.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),

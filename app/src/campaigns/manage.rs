@@ -78,7 +78,7 @@ pub fn ManageCampaignsPage() -> impl IntoView {
         <Title text=tr(t::MANAGE_TITLE)/>
         <h1>{tr(t::MANAGE_TITLE)}</h1>
         <ErrorAlert error=status_error/>
-        <Transition fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match campaigns.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
@@ -237,7 +237,7 @@ pub fn ManageCampaignPage() -> impl IntoView {
     let page = Resource::new(move || (slug(), status.version().get()), |(s, _)| super::load_campaign_page(s));
     let locale = use_locale();
     view! {
-        <Transition fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match page.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),

@@ -95,7 +95,7 @@ pub fn CampaignsPage() -> impl IntoView {
     view! {
         <Title text=tr(t::CAMPAIGNS_TITLE)/>
         <h1>{tr(t::CAMPAIGNS_TITLE)}</h1>
-        <Suspense fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Suspense fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match campaigns.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
@@ -128,7 +128,7 @@ pub fn CampaignPageView() -> impl IntoView {
     // the page is not refetched, and the form keeps its answer.
     let page = Resource::new(slug, load_campaign_page);
     view! {
-        <Suspense fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Suspense fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match page.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),

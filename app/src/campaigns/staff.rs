@@ -83,7 +83,7 @@ pub fn StaffGiftsPage() -> impl IntoView {
         </form>
         <ErrorAlert error=action_error/>
         <super::statement::StatementImport on_confirmed=move || imported.update(|n| *n += 1)/>
-        <Transition fallback=move || view! { <p aria-busy="true">{tr(t::LOADING)}</p> }>
+        <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match gifts.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),

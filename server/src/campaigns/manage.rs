@@ -25,21 +25,17 @@ pub async fn funds(db: &Db) -> Result<Vec<Fund>, ApiError> {
         .map_err(db_error)
 }
 
-async fn fund_exists(db: &Db, id: i64) -> Result<bool, ApiError> {
-    Ok(sqlx::query("SELECT id FROM funds WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
-        .map_err(db_error)?
-        .is_some())
+/// A campaign must name an existing fund.
+async fn require_fund(db: &Db, id: i64) -> Result<(), ApiError> {
+    let found =
+        sqlx::query("SELECT id FROM funds WHERE id = $1").bind(id).fetch_optional(&db.pool).await.map_err(db_error)?;
+    found.map(|_| ()).ok_or(ApiError::validation("fund_id", ValidationCode::Required))
 }
 
 /// Creates a campaign as a draft; returns its slug.
 pub async fn create(db: &Db, input: &CampaignInput, by: i64) -> Result<String, ApiError> {
     let c = input.parse()?;
-    if !fund_exists(db, c.fund_id).await? {
-        return Err(ApiError::validation("fund_id", ValidationCode::Required));
-    }
+    require_fund(db, c.fund_id).await?;
     let r = sqlx::query(
         "INSERT INTO campaigns (slug, title, story, fund_id, goal_cents, starts_on, ends_on, status, created_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9)",
@@ -66,9 +62,7 @@ pub async fn create(db: &Db, input: &CampaignInput, by: i64) -> Result<String, A
 pub async fn update(db: &Db, slug: &str, input: &CampaignInput) -> Result<(), ApiError> {
     let input = CampaignInput { slug: slug.to_owned(), ..input.clone() };
     let c = input.parse()?;
-    if !fund_exists(db, c.fund_id).await? {
-        return Err(ApiError::validation("fund_id", ValidationCode::Required));
-    }
+    require_fund(db, c.fund_id).await?;
     let r = sqlx::query(
         "UPDATE campaigns SET title = $1, story = $2, fund_id = $3, goal_cents = $4, starts_on = $5, ends_on = $6 WHERE slug = $7",
     )
