@@ -18,9 +18,15 @@ pub fn Field(
     #[prop(optional)] hint: Option<Text>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(default = true)] required: bool,
+    /// Distinguishes fields of two forms on one page (ids must be unique).
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let id = format!("f-{name}");
+    let id = match form {
+        Some(f) => format!("f-{f}-{name}"),
+        None => format!("f-{name}"),
+    };
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
     let message = move || errors.get().and_then(|e| e.0.field_message(name, locale.get()));

@@ -5,6 +5,9 @@
 //! [`ssr::Backend`] that the server crate implements and attaches to every
 //! request (see `ssr.rs` and the README's architecture section).
 
+// Leptos view types nest deeply; the optimised WASM build needs more room.
+#![recursion_limit = "256"]
+
 pub mod admin;
 pub mod auth;
 pub mod calls;

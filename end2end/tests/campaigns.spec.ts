@@ -89,10 +89,11 @@ test("staff create and publish a campaign, then record a cash gift", async ({ pa
   await page.getByRole("button", { name: "Pubblica" }).click();
   await expect(page.getByText("Stato: pubblicata")).toBeVisible();
 
-  await page.getByLabel("Importo").fill("20");
-  await page.getByLabel("Nome e cognome").fill("Signora Rosa");
-  await page.getByRole("button", { name: "Registra e rilascia la ricevuta" }).click();
-  await expect(page.getByRole("status")).toContainText(/Ricevuta n\. \d{4}\/\d{6}/);
+  const offline = page.getByRole("region", { name: "Registra una donazione ricevuta a mano" });
+  await offline.getByLabel("Importo").fill("20");
+  await offline.getByLabel("Nome e cognome").fill("Signora Rosa");
+  await offline.getByRole("button", { name: "Registra e rilascia la ricevuta" }).click();
+  await expect(offline.getByRole("status")).toContainText(/Ricevuta n\. \d{4}\/\d{6}/);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole("link", { name: "Vedi la pagina pubblica" }).click();
@@ -135,4 +136,23 @@ test("staff read the funder report for a period", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Entrate per provenienza" })).toBeVisible();
   await expect(page.getByTestId("report-income")).toContainText("Totale");
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("staff record an expense with its document, the public sees the spending", async ({ page }) => {
+  await signIn(page, "staff@legami.demo");
+  await expect(page.getByTestId("me-name")).toHaveText("Stefano Operatore");
+  await page.goto("/staff/campagne/banca-dell-acqua");
+  await hydrated(page);
+  const form = page.getByRole("region", { name: "Registra una spesa" });
+  await form.getByLabel("Importo").fill("80,00");
+  await form.getByLabel("Data della spesa").fill("2026-11-20");
+  await form.getByLabel("Fornitore").fill("Padania Acque");
+  await form.getByLabel("Documento").setInputFiles({ name: "virus.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") });
+  await form.getByRole("button", { name: "Registra la spesa" }).click();
+  await expect(form.getByRole("alert")).toContainText("Il file deve essere un PDF, un JPEG o un PNG.");
+  await form.getByLabel("Documento").setInputFiles({ name: "bolletta.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%%EOF\n") });
+  await form.getByRole("button", { name: "Registra la spesa" }).click();
+  await expect(form.getByRole("status")).toHaveText("Spesa registrata.");
+  await page.goto("/campagne/banca-dell-acqua");
+  await expect(page.getByTestId("expenses")).toContainText("Padania Acque");
 });

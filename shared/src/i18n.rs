@@ -349,6 +349,12 @@ pub mod t {
         COL_SOURCE = "Provenienza" / "Source";
         COL_INCOME = "Entrate" / "Income";
         COL_SPENDING = "Spese" / "Spending";
+        EXPENSE_FORM_TITLE = "Registra una spesa" / "Record an expense";
+        EXPENSE_DATE = "Data della spesa" / "Date of the expense";
+        EXPENSE_DESCRIPTION = "Descrizione (facoltativa)" / "Description (optional)";
+        EXPENSE_DOCUMENT = "Documento (PDF, JPEG o PNG, massimo 10 MB; facoltativo)" / "Document (PDF, JPEG or PNG, at most 10 MB; optional)";
+        EXPENSE_SUBMIT = "Registra la spesa" / "Record the expense";
+        EXPENSE_DONE = "Spesa registrata." / "Expense recorded.";
         VIEW_PUBLIC = "Vedi la pagina pubblica" / "See the public page";
     }
 }

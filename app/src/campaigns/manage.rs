@@ -258,7 +258,10 @@ pub fn ManageCampaignPage() -> impl IntoView {
                                     <h2>{tr(t::EDIT_CAMPAIGN)}</h2>
                                     <CampaignForm existing=Some(p.campaign.clone())/>
                                 </section>
-                                <OfflineGiftForm slug=slug.clone()/>
+                                <div>
+                                    <OfflineGiftForm slug=slug.clone()/>
+                                    <super::expense_form::ExpenseForm slug=slug.clone()/>
+                                </div>
                             </div>
                         }.into_any()
                     }
@@ -337,7 +340,7 @@ fn OfflineGiftForm(slug: String) -> impl IntoView {
                     }).collect_view()}
                     {move || (method.get() == PaymentMethod::Cash).then(|| view! { <p class="hint">{tr(t::OFFLINE_CASH_HINT)}</p> })}
                 </fieldset>
-                <Field name="amount_cents" label=t::GIVE_AMOUNT value=amount errors hint=t::GIVE_AMOUNT_HINT/>
+                <Field form="offline" name="amount_cents" label=t::GIVE_AMOUNT value=amount errors hint=t::GIVE_AMOUNT_HINT/>
                 <Field name="donor_name" label=t::GIVE_NAME value=name errors/>
                 <Field name="email" label=t::OFFLINE_EMAIL kind="email" value=email errors required=false/>
                 <Field name="note" label=t::OFFLINE_NOTE value=note errors required=false/>

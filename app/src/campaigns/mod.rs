@@ -1,6 +1,7 @@
 //! Fundraising pages: the list of campaigns, a campaign with its giving
 //! form, donor wall and chart, and the staff page that confirms and refunds.
 
+mod expense_form;
 mod give;
 mod manage;
 mod report;
