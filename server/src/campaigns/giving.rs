@@ -1,7 +1,7 @@
 //! Giving: a validated gift becomes a pledged donation, once per
 //! idempotency key however often the request arrives.
 
-use crate::db::{is_unique_violation, now, Db};
+use crate::db::{now, Db};
 use crate::errors::db_error;
 use crate::settings;
 use rand::RngCore;
@@ -22,7 +22,8 @@ pub fn parse_key(raw: Option<&str>) -> Result<String, ApiError> {
 }
 
 /// Records the gift as pledged and returns how to pay. The same key returns
-/// the gift it first created.
+/// the gift it first created. The common case is two queries (settings, one
+/// insert that also checks the campaign and the key).
 pub async fn give(
     db: &Db,
     slug: &str,
@@ -32,21 +33,19 @@ pub async fn give(
     public_url: &str,
 ) -> Result<GiftCreated, ApiError> {
     let org = settings::organisation(db).await?;
+    let gift = req.parse(org.max_gift)?;
+    if let Some(row) = insert(db, slug, &gift, key, person_id).await.map_err(db_error)? {
+        return created(&row, &org, public_url);
+    }
+    // Nothing inserted: the key is taken (a replay, or a concurrent twin that
+    // won), or the campaign does not take gifts.
     if let Some(existing) = by_key(db, key, public_url, &org).await? {
         return Ok(existing);
     }
-    let gift = req.parse(org.max_gift)?;
-    let (campaign_id, status) = campaign_state(db, slug).await?;
-    if status != CampaignStatus::Published {
-        return Err(ApiError::CampaignClosed);
+    match campaign_state(db, slug).await? {
+        (_, CampaignStatus::Published) => Err(ApiError::Internal),
+        _ => Err(ApiError::CampaignClosed),
     }
-    match insert(db, campaign_id, &gift, key, person_id).await {
-        Ok(_) => {}
-        // A concurrent request with the same key won the race: answer with its gift.
-        Err(e) if is_unique_violation(&e) => {}
-        Err(e) => return Err(db_error(e)),
-    }
-    by_key(db, key, public_url, &org).await?.ok_or(ApiError::Internal)
 }
 
 /// Id and status only: giving does not need the campaign's figures.
@@ -61,16 +60,27 @@ async fn campaign_state(db: &Db, slug: &str) -> Result<(i64, CampaignStatus), Ap
     Ok((row.try_get("id").map_err(db_error)?, CampaignStatus::parse(&status).ok_or(ApiError::Internal)?))
 }
 
-async fn insert(db: &Db, campaign_id: i64, gift: &Gift, key: &str, person_id: Option<i64>) -> Result<(), sqlx::Error> {
+const RETURNED: &str = "id, status, amount_cents, method, payment_reference, provider_session";
+
+/// Inserts the pledge if the campaign is published and the key is new.
+async fn insert(
+    db: &Db,
+    slug: &str,
+    gift: &Gift,
+    key: &str,
+    person_id: Option<i64>,
+) -> Result<Option<sqlx::any::AnyRow>, sqlx::Error> {
     let mut random = [0u8; 7];
     rand::rngs::OsRng.fill_bytes(&mut random);
-    let session = (gift.method == PaymentMethod::Card).then(|| super::payments::new_session_id());
-    sqlx::query(
+    let session = (gift.method == PaymentMethod::Card).then(super::payments::new_session_id);
+    sqlx::query(&format!(
         "INSERT INTO donations (campaign_id, amount_cents, donor_name, email, anonymous, message, method, tax_code, \
            status, payment_reference, idempotency_key, provider_session, person_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pledged', $9, $10, $11, $12, $13)",
-    )
-    .bind(campaign_id)
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, 'pledged', $9, $10, $11, $12, $13 FROM campaigns \
+         WHERE slug = $1 AND status = 'published' \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING {RETURNED}"
+    ))
+    .bind(slug)
     .bind(gift.amount.0)
     .bind(&gift.donor_name)
     .bind(gift.email.as_ref())
@@ -83,9 +93,8 @@ async fn insert(db: &Db, campaign_id: i64, gift: &Gift, key: &str, person_id: Op
     .bind(session)
     .bind(person_id)
     .bind(now())
-    .execute(&db.pool)
+    .fetch_optional(&db.pool)
     .await
-    .map(|_| ())
 }
 
 async fn by_key(
@@ -94,20 +103,22 @@ async fn by_key(
     public_url: &str,
     org: &settings::Organisation,
 ) -> Result<Option<GiftCreated>, ApiError> {
-    let row = sqlx::query(
-        "SELECT id, status, amount_cents, method, payment_reference, provider_session FROM donations WHERE idempotency_key = $1",
-    )
-    .bind(key)
-    .fetch_optional(&db.pool)
-    .await
-    .map_err(db_error)?;
-    let Some(r) = row else { return Ok(None) };
+    let row = sqlx::query(&format!("SELECT {RETURNED} FROM donations WHERE idempotency_key = $1"))
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    row.map(|r| created(&r, org, public_url)).transpose()
+}
+
+/// The answer to a giver, from the donation's row.
+fn created(r: &sqlx::any::AnyRow, org: &settings::Organisation, public_url: &str) -> Result<GiftCreated, ApiError> {
     let method: String = r.try_get("method").map_err(db_error)?;
     let method = PaymentMethod::parse(&method).ok_or(ApiError::Internal)?;
     let status: String = r.try_get("status").map_err(db_error)?;
     let session: Option<String> = r.try_get("provider_session").map_err(db_error)?;
     let transfer = method == PaymentMethod::BankTransfer;
-    Ok(Some(GiftCreated {
+    Ok(GiftCreated {
         id: r.try_get("id").map_err(db_error)?,
         status: DonationStatus::parse(&status).ok_or(ApiError::Internal)?,
         amount_cents: r.try_get("amount_cents").map_err(db_error)?,
@@ -116,5 +127,5 @@ async fn by_key(
         iban: transfer.then(|| org.iban.clone()),
         beneficiary: transfer.then(|| org.name.clone()),
         checkout_url: session.map(|s| format!("{public_url}/pagamento/prova/{s}")),
-    }))
+    })
 }
