@@ -19,6 +19,7 @@ pub mod seed;
 pub mod settings;
 pub mod state;
 pub mod storage;
+pub mod text;
 
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};

@@ -3,6 +3,7 @@ use crate::campaigns::payments;
 use crate::ctx::Ctx;
 use crate::errors::{ErrorBody, HttpError};
 use crate::state::AppState;
+use crate::text::{csv_line, euros};
 use app::campaigns::ssr::CampaignsBackend;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -104,16 +105,6 @@ fn csv_response(name: String, body: String) -> Response {
         .into_response()
 }
 
-fn csv_line(fields: &[String]) -> String {
-    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
-    line.push('\n');
-    line
-}
-
-fn euros(cents: i64) -> String {
-    format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, (cents / 100).abs(), (cents % 100).abs())
-}
-
 /// The gifts of a campaign as CSV, optionally for a period of receipt (staff only).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/donations.csv", tag = "campaigns", params(("slug" = String, Path), ExportPeriod),
     responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody)))]
@@ -175,17 +166,6 @@ pub async fn export_expenses(Ctx(c): Ctx, Path(slug): Path<String>, Query(p): Qu
     Ok(csv_response(format!("spese-{slug}.csv"), out))
 }
 
-/// Quotes a CSV field, and defuses text a spreadsheet would run as a formula.
-fn csv_field(s: &str) -> String {
-    let s =
-        if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_owned() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// A payment provider's webhook (signed; each event processed once).
 #[utoipa::path(post, path = "/api/v1/payments/webhook/{provider}", tag = "campaigns", params(("provider" = String, Path)),
     request_body(content = String, content_type = "application/json", description = "The provider's event, signed in the Stripe-Signature header"),
@@ -203,17 +183,6 @@ pub async fn webhook(
         .await
         .map_err(|e| HttpError(e, c.locale))?;
     Ok(StatusCode::OK)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn csv_fields() {
-        assert_eq!(super::csv_field("Rossi, Anna"), "\"Rossi, Anna\"");
-        assert_eq!(super::csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(super::csv_field("-12.50"), "-12.50");
-        assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 }
 
 pub mod manage {

@@ -7,16 +7,13 @@ use super::payments::{self, completed_event};
 use crate::db::now;
 use crate::errors::db_error;
 use crate::state::AppState;
+use crate::text::html_escape;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use shared::money::Cents;
 use shared::Locale;
 use sqlx::Row;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 async fn session(state: &AppState, id: &str) -> Option<(i64, String, String, String)> {
     let row = sqlx::query(
@@ -46,12 +43,12 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         format!(
             r#"<form method="post"><button class="button primary" type="submit">Paga {amount} (simulazione)</button></form>
                <p><a href="/campagne/{slug}">Annulla e torna alla campagna</a></p>"#,
-            slug = escape(&slug)
+            slug = html_escape(&slug)
         )
     } else {
         format!(
             r#"<p>Questo pagamento è già stato completato.</p><p><a href="/campagne/{}">Torna alla campagna</a></p>"#,
-            escape(&slug)
+            html_escape(&slug)
         )
     };
     let html = Html(format!(
@@ -60,7 +57,7 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resp
 <body><main id="main"><h1>Pagamento con carta (ambiente di prova)</h1>
 <p class="alert">Questa pagina simula il sito sicuro del fornitore di pagamento: nessun dato di carta viene chiesto né salvato.</p>
 <p>Donazione di <strong>{amount}</strong> a «{title}».</p>{body}</main></body></html>"#,
-        title = escape(&title)
+        title = html_escape(&title)
     ));
     // No scripts on this page; it posts its form to itself.
     let csp = "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -7,6 +7,7 @@ use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::errors::db_error;
 use crate::settings;
+use crate::text::html_escape;
 use app::ssr::Backend;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -52,10 +53,6 @@ pub async fn link(db: &Db, id: i64, public_url: &str) -> Result<String, ApiError
 #[derive(serde::Deserialize)]
 pub struct TokenQuery {
     t: Option<String>,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 pub async fn page(
@@ -120,7 +117,10 @@ async fn render(db: &Db, id: i64) -> Result<String, ApiError> {
          un pagamento tracciabile."
     };
     let in_kind = if method == PaymentMethod::InKind {
-        format!("<p><strong>Beni donati:</strong> {} (valore dichiarato dal donatore)</p>", esc(&get_s("message")))
+        format!(
+            "<p><strong>Beni donati:</strong> {} (valore dichiarato dal donatore)</p>",
+            html_escape(&get_s("message"))
+        )
     } else {
         String::new()
     };
@@ -128,12 +128,12 @@ async fn render(db: &Db, id: i64) -> Result<String, ApiError> {
         format!(
             r#"<p class="alert alert-error"><strong>RICEVUTA ANNULLATA</strong> il {} — motivo: {}</p>"#,
             shared::time::format_date(at, Locale::It),
-            esc(&get_s("cancel_reason"))
+            html_escape(&get_s("cancel_reason"))
         )
     });
     let tax_code = match get_s("tax_code") {
         t if t.is_empty() => String::new(),
-        t => format!("<br>Codice fiscale: {}", esc(&t)),
+        t => format!("<br>Codice fiscale: {}", html_escape(&t)),
     };
     Ok(format!(
         r#"<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -150,13 +150,13 @@ async fn render(db: &Db, id: i64) -> Result<String, ApiError> {
 <p class="receipt-statement">{statement}</p>
 </main></body></html>"#,
         number = receipt_number(year as i32, number),
-        org_name = esc(&org.name),
-        org_address = esc(&org.address),
-        org_tax = esc(&org.tax_code),
+        org_name = html_escape(&org.name),
+        org_address = html_escape(&org.address),
+        org_tax = html_escape(&org.tax_code),
         date = shared::time::format_date(issued, Locale::It),
-        donor = esc(&get_s("donor_name")),
+        donor = html_escape(&get_s("donor_name")),
         amount = Cents(amount).format(Locale::It),
-        campaign = esc(&get_s("title")),
+        campaign = html_escape(&get_s("title")),
         method = method.text().get(Locale::It),
     ))
 }

@@ -3,6 +3,7 @@
 
 use crate::db::Db;
 use crate::errors::db_error;
+use crate::text::{csv_line, euros};
 use shared::campaigns::{
     parse_period, CampaignTotals, CategoryTotal, ExpenseCategory, FunderReport, MethodTotal, PaymentMethod,
 };
@@ -83,25 +84,26 @@ pub async fn funder_report(db: &Db, from: &str, to: &str) -> Result<FunderReport
     })
 }
 
-/// The same report as CSV rows: section, name, fund, cents.
+/// The same report as CSV rows: section, name, fund, amount.
 pub fn to_csv(r: &FunderReport) -> String {
-    let mut out = format!("section,name,fund,amount_eur\nperiod,{} - {},,\n", r.from, r.to);
-    let eur = |c: i64| format!("{}.{:02}", c / 100, (c % 100).abs());
+    let mut out = String::from("section,name,fund,amount_eur\n");
+    out.push_str(&csv_line(&["period".into(), format!("{} - {}", r.from, r.to), String::new(), String::new()]));
     for m in &r.income_by_method {
-        out.push_str(&format!("income,{},,{}\n", m.method.code(), eur(m.cents)));
+        out.push_str(&csv_line(&["income".into(), m.method.code().into(), String::new(), euros(m.cents)]));
     }
     for c in &r.spending_by_category {
-        out.push_str(&format!("spending,{},,{}\n", c.category.code(), eur(c.cents)));
+        out.push_str(&csv_line(&["spending".into(), c.category.code().into(), String::new(), euros(c.cents)]));
     }
     for c in &r.campaigns {
-        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        out.push_str(&format!("campaign_income,{},{},{}\n", q(&c.campaign), q(&c.fund), eur(c.income_cents)));
-        out.push_str(&format!("campaign_spending,{},{},{}\n", q(&c.campaign), q(&c.fund), eur(c.spending_cents)));
+        out.push_str(&csv_line(&["campaign_income".into(), c.campaign.clone(), c.fund.clone(), euros(c.income_cents)]));
+        out.push_str(&csv_line(&[
+            "campaign_spending".into(),
+            c.campaign.clone(),
+            c.fund.clone(),
+            euros(c.spending_cents),
+        ]));
     }
-    out.push_str(&format!(
-        "total_income,,,{}\ntotal_spending,,,{}\n",
-        eur(r.total_income_cents),
-        eur(r.total_spending_cents)
-    ));
+    out.push_str(&csv_line(&["total_income".into(), String::new(), String::new(), euros(r.total_income_cents)]));
+    out.push_str(&csv_line(&["total_spending".into(), String::new(), String::new(), euros(r.total_spending_cents)]));
     out
 }

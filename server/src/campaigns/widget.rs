@@ -3,6 +3,7 @@
 //! `/widget/campagne/{slug}` (add `?lang=en` for English).
 
 use crate::state::AppState;
+use crate::text::html_escape;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -26,7 +27,6 @@ pub async fn page(State(state): State<AppState>, Path(slug): Path<String>, Query
         Ok((_, c)) if c.status != CampaignStatus::Draft => c,
         _ => return (StatusCode::NOT_FOUND, Html(shared::ApiError::NotFound.message(l))).into_response(),
     };
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let percent = c.percent();
     let html = format!(
         r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,9 +36,9 @@ pub async fn page(State(state): State<AppState>, Path(slug): Path<String>, Query
 <p class="progress-figures"><strong class="raised">{raised}</strong> {raised_label} {of_goal} {goal} ({percent}%)</p>
 <p class="progress-figures">{donors} {donors_label}</p></div></main></body></html>"#,
         lang = l.code(),
-        title = esc(&c.title),
+        title = html_escape(&c.title),
         url = state.config.public_url(),
-        slug = esc(&c.slug),
+        slug = html_escape(&c.slug),
         bar = percent.min(100),
         progress_label = t::CAMPAIGN_PROGRESS.get(l),
         raised = Cents(c.raised_cents).format(l),
