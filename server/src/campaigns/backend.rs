@@ -35,7 +35,13 @@ impl CampaignsBackend for RequestCtx {
 
     async fn donations(&self, slug: Option<String>, reference: Option<String>) -> Result<Vec<DonationRow>, ApiError> {
         self.require(Access::STAFF).await?;
-        ledger::donations(&self.state.db, slug.as_deref(), reference.as_deref().filter(|r| !r.trim().is_empty())).await
+        ledger::donations(
+            &self.state.db,
+            slug.as_deref(),
+            reference.as_deref().filter(|r| !r.trim().is_empty()),
+            Some(500),
+        )
+        .await
     }
 
     async fn confirm_donation(&self, id: i64) -> Result<DonationRow, ApiError> {

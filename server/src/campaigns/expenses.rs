@@ -119,6 +119,15 @@ pub async fn expense(db: &Db, id: i64) -> Result<ExpenseRow, ApiError> {
     row(&r)
 }
 
+/// The expenses of a campaign by slug; a draft's only for staff.
+pub async fn of_slug(db: &Db, slug: &str, staff: bool) -> Result<Vec<ExpenseRow>, ApiError> {
+    let (id, status) = super::giving::campaign_state(db, slug).await?;
+    if status == shared::campaigns::CampaignStatus::Draft && !staff {
+        return Err(ApiError::NotFound);
+    }
+    of_campaign(db, id).await
+}
+
 pub async fn of_campaign(db: &Db, campaign_id: i64) -> Result<Vec<ExpenseRow>, ApiError> {
     let rows = sqlx::query(&format!("{EXPENSE_SQL} WHERE campaign_id = $1 ORDER BY spent_on DESC, id DESC"))
         .bind(campaign_id)

@@ -49,7 +49,7 @@ pub async fn give(
 }
 
 /// Id and status only: giving does not need the campaign's figures.
-async fn campaign_state(db: &Db, slug: &str) -> Result<(i64, CampaignStatus), ApiError> {
+pub(super) async fn campaign_state(db: &Db, slug: &str) -> Result<(i64, CampaignStatus), ApiError> {
     let row = sqlx::query("SELECT id, status FROM campaigns WHERE slug = $1")
         .bind(slug)
         .fetch_optional(&db.pool)

@@ -230,8 +230,14 @@ pub async fn donation(db: &Db, id: i64) -> Result<DonationRow, ApiError> {
     donation_row(&row)
 }
 
-/// Gifts for staff: all, or those whose reference matches `reference`.
-pub async fn donations(db: &Db, slug: Option<&str>, reference: Option<&str>) -> Result<Vec<DonationRow>, ApiError> {
+/// Gifts, newest first: of a campaign and/or with a payment reference;
+/// at most `limit` (the staff list) or all (exports).
+pub async fn donations(
+    db: &Db,
+    slug: Option<&str>,
+    reference: Option<&str>,
+    limit: Option<i64>,
+) -> Result<Vec<DonationRow>, ApiError> {
     let mut sql = format!("{DONATION_SQL} WHERE 1 = 1");
     if slug.is_some() {
         sql.push_str(" AND c.slug = $1");
@@ -239,7 +245,10 @@ pub async fn donations(db: &Db, slug: Option<&str>, reference: Option<&str>) -> 
     if reference.is_some() {
         sql.push_str(if slug.is_some() { " AND d.payment_reference = $2" } else { " AND d.payment_reference = $1" });
     }
-    sql.push_str(" ORDER BY d.id DESC LIMIT 500");
+    sql.push_str(" ORDER BY d.id DESC");
+    if let Some(n) = limit {
+        sql.push_str(&format!(" LIMIT {n}"));
+    }
     let mut q = sqlx::query(&sql);
     if let Some(s) = slug {
         q = q.bind(s);
