@@ -55,6 +55,7 @@ fn AdminLinks() -> impl IntoView {
                     {is_admin.then(|| view! {
                         <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>
                         <li><A href="/admin/messaggi">{tr(t::NAV_OUTBOX)}</A></li>
+                        <li><A href="/admin/impostazioni">{tr(t::NAV_SETTINGS)}</A></li>
                     })}
                 }
             })}

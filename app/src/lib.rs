@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/nuova") view=auth::ResetPasswordPage/>
                     <Route path=path!("/admin/persone") view=admin::PeoplePage/>
                     <Route path=path!("/admin/messaggi") view=admin::OutboxPage/>
+                    <Route path=path!("/admin/impostazioni") view=admin::SettingsPage/>
                 </Routes>
             </main>
             <layout::Footer/>

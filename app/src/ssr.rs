@@ -10,6 +10,7 @@
 use crate::errors::AppError;
 use leptos::prelude::*;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
+use shared::settings::{Organisation, SettingsInput};
 use shared::people::{Me, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
 use shared::{ApiError, Locale};
 use std::sync::Arc;
@@ -30,6 +31,9 @@ pub trait Backend: Send + Sync + crate::campaigns::ssr::CampaignsBackend {
     async fn people(&self) -> Result<Vec<PersonRow>, ApiError>;
     async fn set_role(&self, person_id: i64, role: Role, granted: bool) -> Result<(), ApiError>;
     async fn outbox(&self) -> Result<Vec<OutboxRow>, ApiError>;
+    /// Admin: the organisation's data and the gift limit.
+    async fn organisation(&self) -> Result<Organisation, ApiError>;
+    async fn save_organisation(&self, input: SettingsInput) -> Result<Organisation, ApiError>;
     async fn home_stats(&self) -> Result<HomeStats, ApiError>;
     async fn municipalities(&self) -> Result<Vec<MunicipalityRow>, ApiError>;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { hydrated, seriousViolations, signIn } from "./helpers";
 
@@ -31,6 +32,22 @@ test("a guest gives by bank transfer, staff confirm it, the total moves", async 
   await expect(staff.getByRole("cell", { name: "ricevuta", exact: true })).toBeVisible();
   await expect(staff.getByRole("cell", { name: /^\d{4}\/\d{6}$/ })).toBeVisible();
   expect(await seriousViolations(staff)).toEqual([]);
+
+  // The receipt opens as a printable page and downloads as a PDF.
+  const [receipt] = await Promise.all([
+    staff.context().waitForEvent("page"),
+    staff.getByRole("link", { name: /^\d{4}\/\d{6}$/ }).click(),
+  ]);
+  await expect(receipt.getByRole("heading", { level: 1 })).toHaveText(/^Ricevuta n\. \d{4}\/\d{6}$/);
+  await expect(receipt.getByText("la somma di 12,50 €")).toBeVisible();
+  const [download] = await Promise.all([
+    receipt.waitForEvent("download"),
+    receipt.getByRole("link", { name: "Scarica la ricevuta in PDF" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^ricevuta-\d{4}-\d{6}\.pdf$/);
+  const file = await download.path();
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+  await receipt.close();
 
   await guest.reload();
   await expect(guest.locator(".raised").first()).not.toHaveText(raisedBefore!);
@@ -155,4 +172,26 @@ test("staff record an expense with its document, the public sees the spending", 
   await expect(form.getByRole("status")).toHaveText("Spesa registrata.");
   await page.goto("/campagne/banca-dell-acqua");
   await expect(page.getByTestId("expenses")).toContainText("Padania Acque");
+});
+
+test("an admin corrects the organisation's IBAN with a clear error first", async ({ page }) => {
+  await signIn(page, "admin@legami.demo");
+  await expect(page.getByTestId("me-name")).toBeVisible();
+  await page.getByRole("link", { name: "Impostazioni" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Impostazioni dell'organizzazione");
+  const iban = page.getByLabel("IBAN per i bonifici");
+  await expect(iban).toHaveValue("IT60 X054 2811 1010 0000 0123 456");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await iban.fill("IT61 X054 2811 1010 0000 0123 456");
+  await page.getByRole("button", { name: "Salva" }).click();
+  await expect(page.getByText("L'IBAN non è valido: controlla le cifre.")).toBeVisible();
+  await expect(iban).toHaveAttribute("aria-invalid", "true");
+
+  await iban.fill("IT60 X054 2811 1010 0000 0123 456");
+  await page.getByLabel("Banca (facoltativo)").fill("Banca Cremasca");
+  await page.getByRole("button", { name: "Salva" }).click();
+  await expect(page.getByText("Salvato.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Banca (facoltativo)")).toHaveValue("Banca Cremasca");
 });

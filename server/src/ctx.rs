@@ -6,7 +6,7 @@
 use crate::auth::session_store::{LANG_KEY, PERSON_KEY};
 use crate::auth::{self, password, rate_limit, reset};
 use crate::state::AppState;
-use crate::{outbox, places};
+use crate::{outbox, places, settings};
 use app::ssr::{Backend, Scope};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -15,6 +15,7 @@ use axum::response::Response;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
 use shared::i18n::t;
 use shared::people::{Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::settings::{Organisation, SettingsInput};
 use shared::{ApiError, Locale};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -195,6 +196,19 @@ impl Backend for RequestCtx {
     async fn outbox(&self) -> Result<Vec<OutboxRow>, ApiError> {
         self.require(Access::ADMIN).await?;
         outbox::list(&self.state.db, 200).await
+    }
+
+    async fn organisation(&self) -> Result<Organisation, ApiError> {
+        self.require(Access::ADMIN).await?;
+        settings::organisation(&self.state.db).await
+    }
+
+    async fn save_organisation(&self, input: SettingsInput) -> Result<Organisation, ApiError> {
+        let admin = self.require(Access::ADMIN).await?;
+        let org = input.validate()?;
+        settings::save(&self.state.db, &org).await?;
+        tracing::info!(by = admin.id, "organisation settings changed");
+        Ok(org)
     }
 
     async fn home_stats(&self) -> Result<HomeStats, ApiError> {

@@ -7,6 +7,7 @@
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum Kind {
 pub struct Db {
     pub pool: AnyPool,
     pub kind: Kind,
+    /// This process's memory of settled ledger checkpoints (immutable data).
+    pub settled: Arc<crate::campaigns::totals::SettledCache>,
 }
 
 pub type Row = AnyRow;
@@ -48,7 +51,7 @@ impl Db {
             options
         };
         let pool = options.connect(url).await?;
-        Ok(Db { pool, kind })
+        Ok(Db { pool, kind, settled: Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

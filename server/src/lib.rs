@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes())
         .route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay))
         .route("/ricevute/{id}", get(campaigns::receipts::page))
+        .route("/ricevute/{id}/pdf", get(campaigns::receipts::pdf))
         .route("/widget/campagne/{slug}", get(campaigns::widget::page))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

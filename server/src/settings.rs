@@ -17,15 +17,7 @@ pub const DEFAULTS: [(&str, &str); 6] = [
     ("max_gift_cents", "1000000"),
 ];
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Organisation {
-    pub name: String,
-    pub address: String,
-    pub tax_code: String,
-    pub iban: String,
-    pub bank: String,
-    pub max_gift: Cents,
-}
+pub use shared::settings::Organisation;
 
 pub async fn get(db: &Db, key: &str) -> Result<String, ApiError> {
     let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
@@ -74,4 +66,30 @@ pub async fn organisation(db: &Db) -> Result<Organisation, ApiError> {
         bank: value("org_bank"),
         max_gift: Cents(value("max_gift_cents").parse().unwrap_or(1_000_000)),
     })
+}
+
+/// Writes every organisation setting in one transaction, so a reader never
+/// sees half of a change.
+pub async fn save(db: &Db, org: &Organisation) -> Result<(), ApiError> {
+    let max_gift = org.max_gift.0.to_string();
+    let values = [
+        ("org_name", org.name.as_str()),
+        ("org_address", org.address.as_str()),
+        ("org_tax_code", org.tax_code.as_str()),
+        ("org_iban", org.iban.as_str()),
+        ("org_bank", org.bank.as_str()),
+        ("max_gift_cents", max_gift.as_str()),
+    ];
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    for (key, value) in values {
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    tx.commit().await.map_err(db_error)
 }

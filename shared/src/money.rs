@@ -65,6 +65,14 @@ impl Cents {
     }
 }
 
+impl Cents {
+    /// The amount as a person types it in a form field (`1.234,56` in
+    /// Italian, `1,234.56` in English): what [`Cents::parse`] reads back.
+    pub fn format_input(self, locale: Locale) -> String {
+        self.format(locale).replace('€', "").trim().to_owned()
+    }
+}
+
 /// Removes thousands separators, accepting them only in the right places.
 fn strip_grouping(int_part: &str, group: char) -> Option<String> {
     if int_part.is_empty() || !int_part.chars().all(|c| c.is_ascii_digit() || c == group) {
@@ -118,6 +126,16 @@ mod tests {
         assert_eq!(Cents(5).format(Locale::It), "0,05 €");
         assert_eq!(Cents(-1250).format(Locale::It), "-12,50 €");
         assert_eq!(Cents(100_000_000).format(Locale::It), "1.000.000,00 €");
+    }
+
+    #[test]
+    fn form_values_read_back() {
+        for locale in Locale::ALL {
+            for c in [Cents(1), Cents(1250), Cents(1_000_000), Cents(123_456_789)] {
+                assert_eq!(Cents::parse(&c.format_input(locale), locale), Ok(c), "{c:?} in {locale:?}");
+            }
+        }
+        assert_eq!(Cents(123456).format_input(Locale::En), "1,234.56");
     }
 
     #[test]

@@ -42,6 +42,24 @@ pub fn rome_midnight_utc(date: NaiveDate) -> i64 {
     (Utc.from_utc_datetime(&naive) - Duration::hours(rome_offset_hours(guess))).timestamp()
 }
 
+/// The UTC instant (seconds) of a wall-clock time in Rome. `None` for the
+/// hour skipped when summer time starts (02:00–02:59 on the last Sunday of
+/// March); the hour repeated when it ends gives its first, earlier occurrence.
+pub fn rome_local_to_utc(local: chrono::NaiveDateTime) -> Option<i64> {
+    // Only UTC+2 and UTC+1 are possible: keep the instant that reads back as `local`.
+    [2, 1]
+        .into_iter()
+        .map(|h| Utc.from_utc_datetime(&(local - Duration::hours(h))))
+        .find(|at| to_rome(*at) == local)
+        .map(|at| at.timestamp())
+}
+
+/// `2026-11-25T16:05`: the Rome wall-clock time as an HTML `datetime-local`
+/// field expects it, so a form shows back what was stored.
+pub fn format_datetime_input(secs: i64) -> String {
+    to_rome(from_unix(secs)).format("%Y-%m-%dT%H:%M").to_string()
+}
+
 pub fn from_unix(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
@@ -107,5 +125,22 @@ mod tests {
         assert_eq!(format_datetime(winter, Locale::En), "25 Nov 2026, 16:05");
         let summer = utc(2026, 7, 1, 22, 30).timestamp();
         assert_eq!(format_date(summer, Locale::It), "02/07/2026");
+    }
+
+    #[test]
+    fn rome_wall_clock_to_utc() {
+        let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        assert_eq!(rome_local_to_utc(local("2026-01-15T09:30")), Some(utc(2026, 1, 15, 8, 30).timestamp()));
+        assert_eq!(rome_local_to_utc(local("2026-07-15T09:30")), Some(utc(2026, 7, 15, 7, 30).timestamp()));
+        assert_eq!(rome_local_to_utc(local("2026-03-29T02:30")), None, "skipped by summer time");
+        assert_eq!(rome_local_to_utc(local("2026-03-29T03:00")), Some(utc(2026, 3, 29, 1, 0).timestamp()));
+        assert_eq!(
+            rome_local_to_utc(local("2026-10-25T02:30")),
+            Some(utc(2026, 10, 25, 0, 30).timestamp()),
+            "repeated hour: the first occurrence"
+        );
+        let winter = utc(2026, 11, 25, 15, 5).timestamp();
+        assert_eq!(format_datetime_input(winter), "2026-11-25T16:05");
+        assert_eq!(rome_local_to_utc(local(&format_datetime_input(winter))), Some(winter));
     }
 }

@@ -1,4 +1,8 @@
-//! Administration: people and their roles, and the outbox of messages.
+//! Administration: people and their roles, the outbox of messages and the
+//! organisation's settings.
+
+mod settings;
+pub use settings::SettingsPage;
 
 use crate::errors::{AppError, ErrorAlert};
 use crate::i18n::{tr, use_locale};

@@ -43,7 +43,10 @@ pub fn StaffGiftsPage() -> impl IntoView {
                 <td>{move || Cents(amount).format(locale.get())}</td>
                 <td>{move || d.method.text().get(locale.get())}</td>
                 <td>{move || d.status.text().get(locale.get())}</td>
-                <td>{receipt}</td>
+                <td>{receipt.map(|r| view! {
+                    // A server page (printable, with its PDF), not a route of the app.
+                    <a href=format!("/ricevute/{id}") rel="external" target="_blank">{r}</a>
+                })}</td>
                 <td>
                     {(d.status == DonationStatus::Pledged).then(|| view! {
                         <button type="button" class="button primary"

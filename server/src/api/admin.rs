@@ -6,6 +6,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use shared::dto::{OutboxRow, PersonRow};
 use shared::people::Role;
+use shared::settings::{Organisation, SettingsInput};
+use crate::api::json::ApiJson;
 use shared::ApiError;
 
 type Res<T> = Result<T, HttpError>;
@@ -45,4 +47,19 @@ pub async fn revoke_role(c: Ctx, Path((id, role)): Path<(i64, String)>) -> Res<S
     responses((status = 200, body = Vec<OutboxRow>), (status = 403, body = ErrorBody)))]
 pub async fn outbox(Ctx(c): Ctx) -> Res<Json<Vec<OutboxRow>>> {
     c.outbox().await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+/// The organisation's data printed on receipts, its IBAN and the largest
+/// online gift (admin only).
+#[utoipa::path(get, path = "/api/v1/admin/settings", tag = "admin",
+    responses((status = 200, body = Organisation), (status = 403, body = ErrorBody)))]
+pub async fn settings(Ctx(c): Ctx) -> Res<Json<Organisation>> {
+    c.organisation().await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
+/// Change the organisation's settings (admin only); 422 names each bad field.
+#[utoipa::path(put, path = "/api/v1/admin/settings", tag = "admin", request_body = SettingsInput,
+    responses((status = 200, body = Organisation), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save_settings(Ctx(c): Ctx, ApiJson(input): ApiJson<SettingsInput>) -> Res<Json<Organisation>> {
+    c.save_organisation(input).await.map(Json).map_err(|e| HttpError(e, c.locale))
 }

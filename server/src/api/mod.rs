@@ -21,7 +21,7 @@ pub use json::ApiJson;
     paths(
         auth::register, auth::sign_in, auth::sign_out, auth::me,
         auth::request_reset, auth::confirm_reset,
-        admin::people, admin::grant_role, admin::revoke_role, admin::outbox,
+        admin::people, admin::grant_role, admin::revoke_role, admin::outbox, admin::settings, admin::save_settings,
         public::stats, public::municipalities, public::openapi,
         campaigns::list, campaigns::page, campaigns::give, campaigns::donations,
         campaigns::confirm, campaigns::refund, campaigns::export, campaigns::export_expenses, campaigns::webhook,
@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/people", get(admin::people))
         .route("/admin/people/{id}/roles/{role}", put(admin::grant_role).delete(admin::revoke_role))
         .route("/admin/outbox", get(admin::outbox))
+        .route("/admin/settings", get(admin::settings).put(admin::save_settings))
         .route("/stats", get(public::stats))
         .route("/municipalities", get(public::municipalities))
         .route("/openapi.json", get(public::openapi))

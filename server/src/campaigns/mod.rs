@@ -9,6 +9,7 @@ pub mod giving;
 pub mod ledger;
 pub mod manage;
 pub mod payments;
+pub mod receipt_pdf;
 pub mod receipts;
 pub mod report;
 pub mod statement;
@@ -17,7 +18,7 @@ pub mod widget;
 
 use crate::db::Db;
 use crate::errors::db_error;
-use shared::campaigns::{CampaignPage, CampaignStatus, CampaignSummary, DailyTotal, WallEntry};
+use shared::campaigns::{CampaignPage, CampaignStatus, CampaignSummary, WallEntry};
 use shared::{ApiError, Locale};
 use sqlx::Row;
 
@@ -106,24 +107,9 @@ pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<Ca
     Ok(CampaignPage {
         campaign,
         wall,
-        daily: daily_totals(db, id).await?,
+        daily: totals::daily(db, id).await?,
         expenses: expenses::of_campaign(db, id).await?,
     })
-}
-
-/// Net gifts per day (Europe/Rome). Totals come per UTC hour (summer time
-/// changes on the hour, so each hour belongs to one Rome day) and are
-/// folded into days here.
-async fn daily_totals(db: &Db, campaign_id: i64) -> Result<Vec<DailyTotal>, ApiError> {
-    let mut out: Vec<DailyTotal> = Vec::new();
-    for (hour, cents) in totals::hourly(db, campaign_id).await? {
-        let day = shared::time::to_rome(shared::time::from_unix(hour * 3600)).format("%Y-%m-%d").to_string();
-        match out.last_mut() {
-            Some(last) if last.day == day => last.cents += cents,
-            _ => out.push(DailyTotal { day, cents }),
-        }
-    }
-    Ok(out)
 }
 
 /// The demo funds and one published campaign per fund.

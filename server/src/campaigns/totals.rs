@@ -7,11 +7,25 @@
 //! minutes of rows). The checkpoint is a cache of an immutable prefix, not a
 //! counter that concurrent writers update: recomputing it from the ledger
 //! always gives the same numbers.
+//!
+//! Because a checkpoint never changes once written, any checkpoint a
+//! process has seen, however old, plus the ledger rows since it, gives the
+//! exact figures. Each process therefore keeps the last checkpoint it read
+//! and the settled days folded from it ([`SettledCache`]) and re-reads them
+//! every [`RECHECK`]; a page then only reads the tail.
 
 use crate::db::{now, Db};
 use crate::errors::db_error;
+use shared::campaigns::DailyTotal;
 use shared::ApiError;
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a process uses a checkpoint before asking for a newer one
+/// (newer only means a shorter tail to add up).
+const RECHECK: Duration = Duration::from_secs(30);
 
 pub const SETTLE_SECS: i64 = 600;
 
@@ -54,8 +68,48 @@ async fn checkpoint(db: &Db, campaign_id: i64) -> Result<(i64, i64, i64, i64, i6
     }
 }
 
-pub async fn totals(db: &Db, campaign_id: i64) -> Result<Totals, ApiError> {
+/// A checkpoint as one process last read it, with its settled days.
+#[derive(Clone)]
+struct Settled {
+    through: i64,
+    sums: (i64, i64, i64, i64),
+    days: Arc<Vec<DailyTotal>>,
+    read_at: Instant,
+}
+
+/// Per-process memory of settled checkpoints, by campaign id (see the module doc).
+#[derive(Default)]
+pub struct SettledCache(Mutex<HashMap<i64, Settled>>);
+
+impl SettledCache {
+    fn get(&self, campaign_id: i64) -> Option<Settled> {
+        self.0.lock().ok()?.get(&campaign_id).cloned()
+    }
+
+    fn put(&self, campaign_id: i64, settled: Settled) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(campaign_id, settled);
+        }
+    }
+}
+
+async fn settled(db: &Db, campaign_id: i64) -> Result<Settled, ApiError> {
+    let known = db.settled.get(campaign_id);
+    if let Some(s) = known.as_ref().filter(|s| s.read_at.elapsed() < RECHECK) {
+        return Ok(s.clone());
+    }
     let (through, raised, spent, gifts, refunds) = checkpoint(db, campaign_id).await?;
+    let days = match known {
+        Some(old) if old.through == through => old.days,
+        _ => Arc::new(fold_days(Vec::new(), settled_hours(db, campaign_id).await?)),
+    };
+    let s = Settled { through, sums: (raised, spent, gifts, refunds), days, read_at: Instant::now() };
+    db.settled.put(campaign_id, s.clone());
+    Ok(s)
+}
+
+pub async fn totals(db: &Db, campaign_id: i64) -> Result<Totals, ApiError> {
+    let Settled { through, sums: (raised, spent, gifts, refunds), .. } = settled(db, campaign_id).await?;
     let tail = sqlx::query(&format!("SELECT {SUMS} FROM ledger WHERE campaign_id = $1 AND created_at >= $2"))
         .bind(campaign_id)
         .bind(through)
@@ -66,25 +120,49 @@ pub async fn totals(db: &Db, campaign_id: i64) -> Result<Totals, ApiError> {
     Ok(Totals { raised: raised + t_raised, spent: spent + t_spent, donors: gifts + t_gifts - refunds - t_refunds })
 }
 
-/// Net gifts per UTC hour: settled hours from `ledger_hourly`, the tail from the ledger.
-pub async fn hourly(db: &Db, campaign_id: i64) -> Result<Vec<(i64, i64)>, ApiError> {
-    let (through, ..) = checkpoint(db, campaign_id).await?;
-    let rows = sqlx::query(
-        "SELECT hour, cents FROM ledger_hourly WHERE campaign_id = $1 \
-         UNION ALL \
-         SELECT created_at / 3600 AS hour, CAST(SUM(amount_cents) AS BIGINT) AS cents FROM ledger \
-         WHERE campaign_id = $1 AND kind IN ('gift', 'refund') AND created_at >= $2 GROUP BY created_at / 3600 \
-         ORDER BY hour",
+/// Net gifts per day (Europe/Rome): the settled days, then the tail's hours.
+pub async fn daily(db: &Db, campaign_id: i64) -> Result<Vec<DailyTotal>, ApiError> {
+    let s = settled(db, campaign_id).await?;
+    let tail = sqlx::query(
+        "SELECT created_at / 3600 AS hour, CAST(SUM(amount_cents) AS BIGINT) AS cents FROM ledger \
+         WHERE campaign_id = $1 AND kind IN ('gift', 'refund') AND created_at >= $2 \
+         GROUP BY created_at / 3600 ORDER BY hour",
     )
     .bind(campaign_id)
-    .bind(through)
+    .bind(s.through)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
+    Ok(fold_days(s.days.as_ref().clone(), hour_rows(&tail)?))
+}
+
+async fn settled_hours(db: &Db, campaign_id: i64) -> Result<Vec<(i64, i64)>, ApiError> {
+    let rows = sqlx::query("SELECT hour, cents FROM ledger_hourly WHERE campaign_id = $1 ORDER BY hour")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    hour_rows(&rows)
+}
+
+fn hour_rows(rows: &[sqlx::any::AnyRow]) -> Result<Vec<(i64, i64)>, ApiError> {
     rows.iter()
         .map(|r| Ok((r.try_get("hour")?, r.try_get("cents")?)))
         .collect::<Result<_, sqlx::Error>>()
         .map_err(db_error)
+}
+
+/// Adds UTC hours (in order) to days. Summer time changes on the hour, so
+/// each UTC hour belongs to exactly one Rome day.
+fn fold_days(mut days: Vec<DailyTotal>, hours: Vec<(i64, i64)>) -> Vec<DailyTotal> {
+    for (hour, cents) in hours {
+        let day = shared::time::to_rome(shared::time::from_unix(hour * 3600)).format("%Y-%m-%d").to_string();
+        match days.last_mut() {
+            Some(last) if last.day == day => last.cents += cents,
+            _ => days.push(DailyTotal { day, cents }),
+        }
+    }
+    days
 }
 
 /// Moves every campaign's checkpoint to the last whole hour before the

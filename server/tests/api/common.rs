@@ -2,8 +2,8 @@
 //! throwaway database: an SQLite file in a temporary directory, or a fresh
 //! PostgreSQL database when LEGAMI_TEST_POSTGRES names a server
 //! (e.g. `postgres://postgres@127.0.0.1:5432/postgres`).
-
 #![allow(dead_code)]
+
 
 use server::config::Config;
 use server::db::Db;

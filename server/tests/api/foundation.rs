@@ -1,9 +1,9 @@
 //! The foundation's behaviour over HTTP, against a real database (SQLite by
 //! default, PostgreSQL when LEGAMI_TEST_POSTGRES is set).
 
-mod common;
 
-use common::{spawn_app, spawn_sibling, PASSWORD};
+
+use crate::common::{spawn_app, spawn_sibling, PASSWORD};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -43,7 +43,7 @@ async fn session_cookie_is_http_only_and_lax() {
 async fn wrong_password_is_401_in_the_callers_language() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let fresh = common::client();
+    let fresh = crate::common::client();
     let r = fresh
         .post(app.url("/api/v1/auth/sign-in"))
         .json(&json!({"email": "anna@example.org", "password": "sbagliata!!"}))
@@ -71,7 +71,7 @@ async fn wrong_password_is_401_in_the_callers_language() {
 async fn duplicate_email_is_409() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = common::client()
+    let r = crate::common::client()
         .post(app.url("/api/v1/auth/register"))
         .json(&json!({"email": "ANNA@example.org", "password": PASSWORD, "display_name": "Altra Anna"}))
         .send()
@@ -190,8 +190,8 @@ async fn admin_grants_and_revokes_roles_but_keeps_one_admin() {
     let app = spawn_app().await;
     let resident = app.register("res@example.org").await;
     let rid = resident["id"].as_i64().unwrap();
-    let admin_client = common::client();
-    let admin = common::TestApp { client: admin_client, ..spawn_sibling(&app).await };
+    let admin_client = crate::common::client();
+    let admin = crate::common::TestApp { client: admin_client, ..spawn_sibling(&app).await };
     let admin_id = admin.sign_in_as_admin().await;
 
     let r = admin.client.put(admin.url(&format!("/api/v1/admin/people/{rid}/roles/staff"))).send().await.unwrap();
@@ -245,7 +245,7 @@ async fn sign_in_is_rate_limited_per_account_with_retry_after() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
     let attempt = |password: &'static str| {
-        let c = common::client();
+        let c = crate::common::client();
         let url = app.url("/api/v1/auth/sign-in");
         async move { c.post(url).json(&json!({"email": "anna@example.org", "password": password})).send().await.unwrap() }
     };
@@ -260,7 +260,7 @@ async fn sign_in_is_rate_limited_per_account_with_retry_after() {
 }
 
 /// The token from the reset message in the outbox.
-async fn token_from_outbox(app: &common::TestApp) -> String {
+async fn token_from_outbox(app: &crate::common::TestApp) -> String {
     use sqlx::Row;
     let row = sqlx::query("SELECT body FROM outbox ORDER BY id DESC LIMIT 1").fetch_one(&app.db.pool).await.unwrap();
     let body: String = row.try_get("body").unwrap();
@@ -271,14 +271,14 @@ async fn token_from_outbox(app: &common::TestApp) -> String {
 async fn password_reset_works_once_and_ends_sessions() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = common::client()
+    let r = crate::common::client()
         .post(app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "anna@example.org"}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 202);
-    let r = common::client()
+    let r = crate::common::client()
         .post(app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "nobody@example.org"}))
         .send()
@@ -290,7 +290,7 @@ async fn password_reset_works_once_and_ends_sessions() {
     let token = token_from_outbox(&app).await;
     let new_password = "un'altra password lunga";
     let confirm = |token: String| {
-        let c = common::client();
+        let c = crate::common::client();
         let url = app.url("/api/v1/auth/password-reset/confirm");
         async move { c.post(url).json(&json!({"token": token, "password": new_password})).send().await.unwrap() }
     };
@@ -341,7 +341,7 @@ async fn the_outbox_delivers_each_message_once() {
 async fn sessions_are_shared_between_server_processes() {
     let a = spawn_app().await;
     a.register("anna@example.org").await;
-    let b = common::TestApp { client: a.client.clone(), ..spawn_sibling(&a).await };
+    let b = crate::common::TestApp { client: a.client.clone(), ..spawn_sibling(&a).await };
     let r = b.get("/api/v1/me").await;
     assert_eq!(r.status(), 200, "the session made by one process is valid on the other");
 }

@@ -1,9 +1,9 @@
 //! Fundraising over HTTP on a real database: giving, idempotency, the
 //! ledger under concurrency, receipts, webhooks, refunds, roles.
 
-mod common;
 
-use common::{spawn_app, TestApp, WEBHOOK_SECRET};
+
+use crate::common::{spawn_app, TestApp, WEBHOOK_SECRET};
 use serde_json::{json, Value};
 use server::campaigns::payments::{completed_event, PaymentProvider, StripeCompatible};
 use shared::people::Role;
@@ -33,7 +33,7 @@ async fn give(client: &reqwest::Client, app: &TestApp, key: &str, body: &Value) 
 
 async fn campaign(app: &TestApp) -> Value {
     let page: Value =
-        common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().json().await.unwrap();
+        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().json().await.unwrap();
     page
 }
 
@@ -45,7 +45,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 #[tokio::test]
 async fn a_guest_gives_by_bank_transfer_and_gets_a_reference() {
     let app = app_with_campaign().await;
-    let r = give(&common::client(), &app, "key-guest-0001", &gift(1250, "bank_transfer")).await;
+    let r = give(&crate::common::client(), &app, "key-guest-0001", &gift(1250, "bank_transfer")).await;
     assert_eq!(r.status(), 201);
     let g: Value = r.json().await.unwrap();
     assert_eq!(g["status"], "pledged");
@@ -60,21 +60,21 @@ async fn bad_gifts_are_422_per_field_and_keys_are_required() {
     let app = app_with_campaign().await;
     let bad = json!({"amount_cents": 50, "donor_name": "", "email": "no", "method": "cash",
                      "message": "x".repeat(501), "tax_code": "RSSMRA85T10A562X"});
-    let r = give(&common::client(), &app, "key-bad-00001", &bad).await;
+    let r = give(&crate::common::client(), &app, "key-bad-00001", &bad).await;
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();
     for field in ["amount_cents", "donor_name", "email", "method", "message", "tax_code"] {
         assert!(body["fields"][field].is_string(), "{field}: {body}");
     }
     assert_eq!(body["fields"]["amount_cents"], "L'importo minimo è 1 €.");
-    let r = common::client()
+    let r = crate::common::client()
         .post(app.url(&format!("/api/v1/campaigns/{SLUG}/donations")))
         .json(&gift(1000, "bank_transfer"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 400, "no Idempotency-Key");
-    let r = common::client()
+    let r = crate::common::client()
         .post(app.url("/api/v1/campaigns/nessuna/donations"))
         .header("idempotency-key", "key-missing-01")
         .json(&gift(1000, "bank_transfer"))
@@ -90,7 +90,7 @@ async fn the_same_key_twenty_times_at_once_is_one_gift() {
     let app = app_with_campaign().await;
     let mut set = tokio::task::JoinSet::new();
     for _ in 0..20 {
-        let client = common::client();
+        let client = crate::common::client();
         let url = app.url(&format!("/api/v1/campaigns/{SLUG}/donations"));
         set.spawn(async move {
             let r = client
@@ -112,8 +112,8 @@ async fn the_same_key_twenty_times_at_once_is_one_gift() {
 #[tokio::test]
 async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() {
     let app = app_with_campaign().await;
-    let staff = common::client();
-    let staff_app = TestApp { client: staff.clone(), ..common::spawn_sibling(&app).await };
+    let staff = crate::common::client();
+    let staff_app = TestApp { client: staff.clone(), ..crate::common::spawn_sibling(&app).await };
     staff_app.sign_in_with_role("staff@example.org", Role::Staff).await;
 
     let mut ids = Vec::new();
@@ -121,7 +121,7 @@ async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() 
     for i in 0..200 {
         let amount = 100 + i * 7;
         expected += amount;
-        let r = give(&common::client(), &app, &format!("gift-key-{i:05}"), &gift(amount, "bank_transfer")).await;
+        let r = give(&crate::common::client(), &app, &format!("gift-key-{i:05}"), &gift(amount, "bank_transfer")).await;
         ids.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
     }
     let mut set = tokio::task::JoinSet::new();
@@ -152,17 +152,17 @@ async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() 
 async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
     let app = app_with_campaign().await;
     let g: Value =
-        give(&common::client(), &app, "key-twice-0001", &gift(5000, "bank_transfer")).await.json().await.unwrap();
+        give(&crate::common::client(), &app, "key-twice-0001", &gift(5000, "bank_transfer")).await.json().await.unwrap();
     let id = g["id"].as_i64().unwrap();
     let url = format!("/api/v1/donations/{id}/confirm");
 
-    assert_eq!(common::client().post(app.url(&url)).send().await.unwrap().status(), 401);
+    assert_eq!(crate::common::client().post(app.url(&url)).send().await.unwrap().status(), 401);
     app.sign_in_with_role("res@example.org", Role::Resident).await;
     let r = app.client.post(app.url(&url)).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(app.get("/api/v1/donations").await.status(), 403);
 
-    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let first: Value = staff.client.post(staff.url(&url)).send().await.unwrap().json().await.unwrap();
     let second: Value = staff.client.post(staff.url(&url)).send().await.unwrap().json().await.unwrap();
@@ -182,7 +182,7 @@ async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
     let g: Value =
-        give(&common::client(), &app, "key-refund-001", &gift(3000, "bank_transfer")).await.json().await.unwrap();
+        give(&crate::common::client(), &app, "key-refund-001", &gift(3000, "bank_transfer")).await.json().await.unwrap();
     let id = g["id"].as_i64().unwrap();
     let refund = |reason: &'static str| {
         let (c, url) = (app.client.clone(), app.url(&format!("/api/v1/donations/{id}/refund")));
@@ -218,13 +218,13 @@ async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
 #[tokio::test]
 async fn webhooks_are_verified_and_processed_once() {
     let app = app_with_campaign().await;
-    let g: Value = give(&common::client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
     let checkout = g["checkout_url"].as_str().unwrap();
     let session = checkout.rsplit('/').next().unwrap();
     let body = completed_event(session, 4200);
     let now = chrono::Utc::now().timestamp();
     let post = |sig: String, body: Vec<u8>| {
-        let c = common::client();
+        let c = crate::common::client();
         let url = app.url("/api/v1/payments/webhook/dev");
         async move {
             c.post(url)
@@ -261,10 +261,10 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
     let mut body = gift(1000, "bank_transfer");
     body["anonymous"] = json!(true);
     body["donor_name"] = json!("Giulia Segreta");
-    let g: Value = give(&common::client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let raw =
-        common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().text().await.unwrap();
     assert!(!raw.contains("Giulia"), "{raw}");
     assert!(!raw.contains("maria@example.org") && !raw.contains("@"), "no personal data in the public page");
     assert!(raw.contains("Anonimo"));
@@ -274,7 +274,7 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
     let text = csv.text().await.unwrap();
     assert!(text.lines().count() == 2 && text.contains("Giulia Segreta"));
     assert_eq!(
-        common::client()
+        crate::common::client()
             .get(app.url(&format!("/api/v1/campaigns/{SLUG}/donations.csv")))
             .send()
             .await
@@ -295,7 +295,7 @@ async fn staff_create_publish_and_close_campaigns() {
     app.sign_in_with_role("res@example.org", Role::Resident).await;
     assert_eq!(app.post_json("/api/v1/campaigns", input.clone()).await.status(), 403);
 
-    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let r = staff.post_json("/api/v1/campaigns", input.clone()).await;
     assert_eq!(r.status(), 201);
@@ -304,8 +304,8 @@ async fn staff_create_publish_and_close_campaigns() {
     assert_eq!(staff.post_json("/api/v1/campaigns", input).await.status(), 422, "slug taken");
 
     // A draft is invisible to the public and refuses gifts.
-    assert_eq!(common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 404);
-    let g = common::client()
+    assert_eq!(crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 404);
+    let g = crate::common::client()
         .post(app.url(&format!("/api/v1/campaigns/{slug}/donations")))
         .header("idempotency-key", "draft-gift-0001")
         .json(&gift(1000, "bank_transfer"))
@@ -320,7 +320,7 @@ async fn staff_create_publish_and_close_campaigns() {
     };
     assert_eq!(status("closed").await, 409, "a draft is published before it is closed");
     assert_eq!(status("published").await, 204);
-    assert_eq!(common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 200);
+    assert_eq!(crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 200);
     assert_eq!(status("closed").await, 204);
 
     let bad = json!({"title": "X", "fund_id": fund_id, "goal_cents": 300000, "starts_on": "2027-06-30", "ends_on": "2027-01-01"});
@@ -367,11 +367,11 @@ async fn staff_record_cash_and_in_kind_gifts_with_receipts() {
 async fn receipts_open_with_the_emailed_link_or_for_staff() {
     use sqlx::Row;
     let app = app_with_campaign().await;
-    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let mut body = gift(2500, "bank_transfer");
     body["tax_code"] = json!("RSSMRA85T10A562S");
-    let g: Value = give(&common::client(), &app, "key-receipt-01", &body).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-receipt-01", &body).await.json().await.unwrap();
     let id = g["id"].as_i64().unwrap();
     staff.client.post(staff.url(&format!("/api/v1/donations/{id}/confirm"))).send().await.unwrap();
 
@@ -379,20 +379,36 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
         sqlx::query("SELECT body FROM outbox").fetch_one(&app.db.pool).await.unwrap().try_get("body").unwrap();
     let link = mail.split_whitespace().find(|w| w.contains("/ricevute/")).unwrap().to_owned();
     let path = &link[link.find("/ricevute/").unwrap()..];
-    let html = common::client().get(app.url(path)).send().await.unwrap();
+    let html = crate::common::client().get(app.url(path)).send().await.unwrap();
     assert_eq!(html.status(), 200, "{path}");
     let html = html.text().await.unwrap();
     assert!(html.contains("Ricevuta n. ") && html.contains("25,00 €") && html.contains("art. 83"));
     assert!(html.contains("RSSMRA85T10A562S"));
 
-    let forged = common::client()
+    let forged = crate::common::client()
         .get(app.url(&format!("/ricevute/{id}?t=00000000000000000000000000000000")))
         .send()
         .await
         .unwrap();
     assert_eq!(forged.status(), 404);
-    assert_eq!(common::client().get(app.url(&format!("/ricevute/{id}"))).send().await.unwrap().status(), 404);
+    assert_eq!(crate::common::client().get(app.url(&format!("/ricevute/{id}"))).send().await.unwrap().status(), 404);
     assert_eq!(staff.get(&format!("/ricevute/{id}")).await.status(), 200, "staff need no token");
+
+    // The same receipt as a PDF file, behind the same token.
+    let pdf_path = path.replacen('?', "/pdf?", 1);
+    let pdf = crate::common::client().get(app.url(&pdf_path)).send().await.unwrap();
+    assert_eq!(pdf.status(), 200, "{pdf_path}");
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let disposition = pdf.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.starts_with("attachment; filename=\"ricevuta-") && disposition.ends_with("-000001.pdf\""));
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.trim_end().ends_with("%%EOF"));
+    assert!(text.contains("(la somma di 25,00 \u{FFFD})"), "the amount with the WinAnsi euro sign");
+    assert!(text.contains("RSSMRA85T10A562S") && text.contains("/Helvetica-Bold"));
+    let forged_pdf = format!("/ricevute/{id}/pdf?t=00000000000000000000000000000000");
+    assert_eq!(crate::common::client().get(app.url(&forged_pdf)).send().await.unwrap().status(), 404);
 
     staff
         .client
@@ -408,16 +424,16 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
 #[tokio::test]
 async fn the_widget_is_the_only_frameable_page() {
     let app = app_with_campaign().await;
-    let r = common::client().get(app.url(&format!("/widget/campagne/{SLUG}?lang=en"))).send().await.unwrap();
+    let r = crate::common::client().get(app.url(&format!("/widget/campagne/{SLUG}?lang=en"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("frame-ancestors *"), "{csp}");
     assert!(r.headers().get("x-frame-options").is_none());
     let html = r.text().await.unwrap();
     assert!(html.contains("€0.00") && html.contains("raised"), "{html}");
-    let page = common::client().get(app.url(&format!("/campagne/{SLUG}"))).send().await.unwrap();
+    let page = crate::common::client().get(app.url(&format!("/campagne/{SLUG}"))).send().await.unwrap();
     assert_eq!(page.headers()["x-frame-options"], "DENY");
-    assert_eq!(common::client().get(app.url("/widget/campagne/nessuna")).send().await.unwrap().status(), 404);
+    assert_eq!(crate::common::client().get(app.url("/widget/campagne/nessuna")).send().await.unwrap().status(), 404);
 }
 
 #[tokio::test]
@@ -459,7 +475,7 @@ async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
     // New gifts after the checkpoint are counted from the tail.
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
     let g: Value =
-        give(&common::client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer")).await.json().await.unwrap();
+        give(&crate::common::client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer")).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let c = campaign(&app).await;
     assert_eq!(c["campaign"]["raised_cents"], 499 * 300 + 1000);
@@ -480,7 +496,7 @@ fn expense_form(doc: Option<(&'static str, Vec<u8>)>) -> reqwest::multipart::For
 #[tokio::test]
 async fn expenses_are_shown_and_their_documents_kept_for_staff() {
     let app = app_with_campaign().await;
-    let staff = TestApp { client: common::client(), ..common::spawn_sibling(&app).await };
+    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let url = staff.url(&format!("/api/v1/campaigns/{SLUG}/expenses"));
     let post = |key: &'static str, form: reqwest::multipart::Form| {
@@ -515,7 +531,7 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
     assert_eq!(c["expenses"][0]["supplier"], "Padania Acque");
     let id = c["expenses"][0]["id"].as_i64().unwrap();
     let doc = format!("/api/v1/expenses/{id}/attachment");
-    assert_eq!(common::client().get(app.url(&doc)).send().await.unwrap().status(), 401);
+    assert_eq!(crate::common::client().get(app.url(&doc)).send().await.unwrap().status(), 401);
     app.sign_in_with_role("res@example.org", Role::Resident).await;
     assert_eq!(app.get(&doc).await.status(), 403);
     let got = staff.get(&doc).await;
@@ -537,9 +553,9 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
 async fn a_bank_statement_is_previewed_then_confirmed() {
     let app = app_with_campaign().await;
     let a: Value =
-        give(&common::client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer")).await.json().await.unwrap();
+        give(&crate::common::client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer")).await.json().await.unwrap();
     let b: Value =
-        give(&common::client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer")).await.json().await.unwrap();
+        give(&crate::common::client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer")).await.json().await.unwrap();
     let (ra, rb) = (a["payment_reference"].as_str().unwrap(), b["payment_reference"].as_str().unwrap());
     let csv = format!(
         "Data;Importo;Causale\n25/11/2026;25,00;Bonifico {}\n25/11/2026;30,00;{}\n25/11/2026;10,00;offerta senza causale\n25/11/2026;5,00;LGM-ZZZZZZZZ\n",
@@ -571,7 +587,7 @@ async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
     let g: Value =
-        give(&common::client(), &app, "key-report-001", &gift(10000, "bank_transfer")).await.json().await.unwrap();
+        give(&crate::common::client(), &app, "key-report-001", &gift(10000, "bank_transfer")).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let offline = app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts"));
     app.client
@@ -625,7 +641,7 @@ async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     assert_eq!(empty["total_income_cents"], 0);
     assert_eq!(app.get("/api/v1/reports/funder?from=2026-12-31&to=2026-01-01").await.status(), 422);
     assert_eq!(
-        common::client()
+        crate::common::client()
             .get(app.url("/api/v1/reports/funder?from=2026-01-01&to=2026-12-31"))
             .send()
             .await
@@ -633,4 +649,39 @@ async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
             .status(),
         401
     );
+}
+
+#[tokio::test]
+async fn admins_set_the_organisation_data_and_the_gift_limit() {
+    let app = app_with_campaign().await;
+    let settings = json!({"name": "Fondazione Comunitaria di Cremona", "address": "Via Roma 1, 26100 Cremona",
+        "tax_code": "00000000000", "iban": "it60 x054 2811 1010 0000 0123 456", "bank": "Banca Cremasca",
+        "max_gift_cents": 5000});
+
+    app.sign_in_with_role("resident@example.org", Role::Resident).await;
+    let r = app.client.put(app.url("/api/v1/admin/settings")).json(&settings).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a resident cannot change settings");
+
+    let admin = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
+    admin.sign_in_as_admin().await;
+    let mut bad = settings.clone();
+    bad["iban"] = json!("IT61X0542811101000000123456");
+    let r = admin.client.put(admin.url("/api/v1/admin/settings")).json(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(body["fields"]["iban"].as_str().unwrap().contains("IBAN"), "{body}");
+
+    let r = admin.client.put(admin.url("/api/v1/admin/settings")).json(&settings).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let saved: Value = admin.get("/api/v1/admin/settings").await.json().await.unwrap();
+    assert_eq!(saved["iban"], "IT60X0542811101000000123456", "stored normalised");
+    assert_eq!(saved["max_gift"], 5000);
+
+    // The new limit applies to the next gift at once.
+    let r = give(&crate::common::client(), &app, "key-over-limit-1", &gift(5001, "bank_transfer")).await;
+    assert_eq!(r.status(), 422);
+    let r = give(&crate::common::client(), &app, "key-at-limit-01", &gift(5000, "bank_transfer")).await;
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    assert_eq!(created["iban"], "IT60X0542811101000000123456", "{created}");
 }
