@@ -10,8 +10,8 @@
 use crate::errors::AppError;
 use leptos::prelude::*;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
-use shared::settings::{Organisation, SettingsInput};
 use shared::people::{Me, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::settings::{Organisation, SettingsInput};
 use shared::{ApiError, Locale};
 use std::sync::Arc;
 
