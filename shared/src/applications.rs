@@ -904,6 +904,7 @@ pub struct ReviewInput {
 
 /// A validated score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Score {
     pub criterion: usize,
     /// `None`: abstained.
@@ -1370,6 +1371,453 @@ fn optional_date(raw: &str) -> Result<Option<chrono::NaiveDate>, ValidationCode>
     } else {
         parse_date(raw).map(Some)
     }
+}
+
+// ---------------------------------------------------------------------------
+// Read models and requests of the applications API
+// ---------------------------------------------------------------------------
+
+/// Starting an application: the answers to the call's eligibility questions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartApplication {
+    pub answers: Vec<Option<bool>>,
+}
+
+/// Staff start an application together with a resident: an existing person
+/// by email, or a new one (then `display_name` is required) who gets no
+/// password and sets one through the password reset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssistedStart {
+    pub email: String,
+    /// Only for a person not registered yet.
+    pub display_name: String,
+    /// The resident's language for messages (default Italian).
+    pub language: Option<crate::i18n::Locale>,
+    pub answers: Vec<Option<bool>>,
+    /// The resident agreed, in front of staff, to the processing of their data.
+    pub consent: bool,
+}
+
+/// Autosave: the draft and the `version` the form was loaded with. A stale
+/// version (another tab saved since) is refused with 409, never overwritten.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SaveDraft {
+    pub version: i64,
+    #[serde(default)]
+    pub draft: ApplicationInput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DraftSaved {
+    /// Send this with the next save.
+    pub version: i64,
+    /// UTC seconds.
+    pub saved_at: i64,
+    pub budget_total_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransitionRequest {
+    pub action: Action,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A button the viewer may press.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionOption {
+    pub action: Action,
+    pub label: String,
+    pub requires_note: bool,
+}
+
+impl ActionOption {
+    /// The buttons for `actors` in `state`, labelled in `locale`.
+    pub fn list(state: ApplicationState, actors: &[Actor], locale: Locale) -> Vec<ActionOption> {
+        available_actions(state, actors)
+            .into_iter()
+            .map(|t| ActionOption {
+                action: t.action,
+                label: t.action.text().get(locale).to_owned(),
+                requires_note: t.requires == Requirement::Note,
+            })
+            .collect()
+    }
+}
+
+/// One line of the timeline with the name of the state it led to, in the
+/// reader's words (plain language for the applicant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEntry {
+    pub entry: AuditEntry,
+    pub state_label: String,
+}
+
+/// The timeline as `for_applicant` (plain words, only notes meant for
+/// them, see [`applicant_timeline`]) or staff (everything) read it.
+pub fn timeline(entries: &[AuditEntry], for_applicant: bool, locale: Locale) -> Vec<TimelineEntry> {
+    let shown = if for_applicant { applicant_timeline(entries) } else { entries.to_vec() };
+    shown
+        .into_iter()
+        .map(|entry| {
+            let text = if for_applicant { entry.to.applicant_text() } else { entry.to.staff_text() };
+            TimelineEntry { state_label: text.get(locale).to_owned(), entry }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicantInfo {
+    pub person_id: i64,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// The decision as the applicant reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionView {
+    pub action: Action,
+    /// The rendered letter, plain text.
+    pub letter: String,
+    pub feedback: Option<String>,
+    pub next_step: Option<String>,
+    pub granted_cents: Option<i64>,
+    /// UTC seconds.
+    pub decided_at: i64,
+}
+
+/// An application as one viewer may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationView {
+    pub id: i64,
+    pub call_id: i64,
+    pub call_title: String,
+    pub state: ApplicationState,
+    /// Plain words for the applicant, the staff name otherwise.
+    pub state_label: String,
+    /// For autosave's optimistic check.
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
+    /// `None` for evaluators of a blind call.
+    pub applicant: Option<ApplicantInfo>,
+    /// The staff member who filled it in with the resident, if any.
+    pub assisted_by: Option<String>,
+    /// The texts as saved, amounts in cents, so the form reloads as left.
+    pub form: ApplicationInput,
+    pub budget_total_cents: i64,
+    /// When consent to data processing was given (UTC seconds).
+    pub consent_at: Option<i64>,
+    /// Whether the viewer may change the texts now.
+    pub editable: bool,
+    pub actions: Vec<ActionOption>,
+    pub timeline: Vec<TimelineEntry>,
+    pub decision: Option<DecisionView>,
+    pub granted_cents: Option<i64>,
+}
+
+/// An application in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub call_id: i64,
+    pub call_title: String,
+    pub idea_title: String,
+    /// `None` for evaluators of a blind call.
+    pub applicant_name: Option<String>,
+    pub state: ApplicationState,
+    pub state_label: String,
+    pub requested_cents: Option<i64>,
+    pub lab_id: Option<i64>,
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentRow {
+    pub id: i64,
+    /// The name it was uploaded with, for display only.
+    pub name: String,
+    pub kind: AttachmentKind,
+    pub size_bytes: i64,
+    pub uploaded_at: i64,
+}
+
+/// The name an upload is listed with: its last path component, without
+/// control characters, at most 200 characters; the stored name is random.
+pub fn display_file_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let clean = clean.trim();
+    if clean.is_empty() {
+        "allegato".to_owned()
+    } else {
+        clean.to_owned()
+    }
+}
+
+/// An evaluator's review as others may read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewRow {
+    pub evaluator_id: i64,
+    pub evaluator_name: String,
+    /// With a conflict of interest: its reason (and no scores).
+    pub conflict: Option<String>,
+    pub scores: Vec<Score>,
+    pub weighted_score: Option<f64>,
+    /// `None`: declared no conflict, scores not submitted yet.
+    pub submitted_at: Option<i64>,
+}
+
+/// One application in the committee's ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RankingRow {
+    pub application_id: i64,
+    pub idea_title: String,
+    pub applicant_name: String,
+    pub state: ApplicationState,
+    pub requested_cents: Option<i64>,
+    pub ranking: Ranking,
+}
+
+pub const LETTER_MAX_CHARS: usize = 20_000;
+
+/// Staff record a decision: approve, approve with conditions or reject,
+/// with the letter's template. A rejection carries feedback and a
+/// suggested next step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionInput {
+    /// `approve`, `approve_with_conditions` or `reject`.
+    pub action: Option<Action>,
+    /// The motivation or the conditions (`{{motivazione}}` in the letter).
+    pub note: String,
+    /// Placeholders: `{{nome}}`, `{{idea}}`, `{{bando}}`, `{{importo}}`,
+    /// `{{motivazione}}`, `{{data}}`.
+    pub letter_template: String,
+    /// Granted amount for an approval; empty: the amount requested.
+    pub granted: AmountInput,
+    pub feedback: String,
+    pub next_step: String,
+}
+
+/// A decision that passed every rule (the workflow's own rules, who and
+/// from which state, are checked by [`transition`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDecision {
+    pub action: Action,
+    pub note: Option<String>,
+    pub letter_template: String,
+    pub granted: Option<Cents>,
+    pub feedback: Option<String>,
+    pub next_step: Option<String>,
+}
+
+impl DecisionInput {
+    /// Fields: `action` (a decision's action), `letter_template` (required,
+    /// every placeholder known), `granted` (approvals: at most `requested`),
+    /// `feedback` and `next_step` (required to reject).
+    pub fn validate(&self, requested: Cents, locale: Locale) -> Result<ValidDecision, ApiError> {
+        let mut errs = FieldErrors::default();
+        let action = errs.check(
+            "action",
+            match self.action {
+                Some(a @ (Action::Approve | Action::ApproveWithConditions | Action::Reject)) => Ok(a),
+                Some(_) => Err(ValidationCode::Choice),
+                None => Err(ValidationCode::Required),
+            },
+        );
+        let rejecting = action == Some(Action::Reject);
+        let template = errs.check(
+            "letter_template",
+            text_block(&self.letter_template, LETTER_MAX_CHARS, true).and_then(|t| {
+                let sample: Vec<(&str, &str)> = LETTER_PLACEHOLDERS.iter().map(|p| (*p, "")).collect();
+                render_letter(&t, &sample).map(|_| t).map_err(|_| ValidationCode::LetterPlaceholder)
+            }),
+        );
+        let granted =
+            errs.check("granted", if rejecting { Ok(None) } else { granted(&self.granted, requested, locale) });
+        let feedback = errs.check("feedback", text_block(&self.feedback, SECTION_MAX_CHARS, rejecting));
+        let next_step = errs.check("next_step", text_block(&self.next_step, SECTION_MAX_CHARS, rejecting));
+        let note = clean_note(Some(&self.note));
+        errs.finish(|| {
+            Some(ValidDecision {
+                action: action?,
+                note,
+                letter_template: template?,
+                granted: granted?,
+                feedback: feedback.filter(|f| !f.is_empty()),
+                next_step: next_step.filter(|n| !n.is_empty()),
+            })
+        })
+    }
+}
+
+fn granted(input: &AmountInput, requested: Cents, locale: Locale) -> Result<Option<Cents>, ValidationCode> {
+    match input.parse(locale)? {
+        None => Ok(Some(requested)),
+        Some(g) if g > requested => Err(ValidationCode::GrantOverRequested),
+        some => Ok(some),
+    }
+}
+
+/// The placeholders a decision letter may use.
+pub const LETTER_PLACEHOLDERS: [&str; 6] = ["nome", "idea", "bando", "importo", "motivazione", "data"];
+
+/// What a decision letter is filled with.
+pub struct LetterData<'a> {
+    pub name: &'a str,
+    pub idea: &'a str,
+    pub call: &'a str,
+    pub amount: Option<Cents>,
+    pub motivation: &'a str,
+    /// UTC seconds.
+    pub date: i64,
+}
+
+/// The letter of a decision: the template with [`LETTER_PLACEHOLDERS`]
+/// filled in the applicant's language.
+pub fn decision_letter(template: &str, data: &LetterData, locale: Locale) -> Result<String, ApiError> {
+    let amount = data.amount.map(|a| a.format(locale)).unwrap_or_default();
+    let date = crate::time::format_date(data.date, locale);
+    let values = [
+        ("nome", data.name),
+        ("idea", data.idea),
+        ("bando", data.call),
+        ("importo", amount.as_str()),
+        ("motivazione", data.motivation),
+        ("data", date.as_str()),
+    ];
+    render_letter(template, &values)
+        .map_err(|_| ApiError::validation("letter_template", ValidationCode::LetterPlaceholder))
+}
+
+pub const NOTE_BODY_MAX_CHARS: usize = 4000;
+
+/// An internal note (staff and evaluators) or, with `to_applicant`, a
+/// message to the applicant (staff only; also sent by email).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoteInput {
+    pub body: String,
+    pub to_applicant: bool,
+}
+
+impl NoteInput {
+    /// The body, trimmed. Field: `body`.
+    pub fn validate(&self) -> Result<String, ApiError> {
+        text_block(&self.body, NOTE_BODY_MAX_CHARS, true).map_err(|c| ApiError::validation("body", c))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoteRow {
+    pub id: i64,
+    pub author_name: String,
+    pub body: String,
+    pub to_applicant: bool,
+    pub created_at: i64,
+}
+
+/// A tranche tied (optionally) to one of the application's milestones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrancheRequest {
+    #[serde(default)]
+    pub milestone_id: Option<i64>,
+    #[serde(flatten)]
+    pub tranche: TrancheInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    /// `YYYY-MM-DD`
+    pub due_on: String,
+    pub done_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrancheRow {
+    pub id: i64,
+    pub milestone_id: Option<i64>,
+    pub amount_cents: i64,
+    pub due_on: String,
+    pub paid_on: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MentoringRow {
+    pub id: i64,
+    pub held_on: String,
+    pub mentor: String,
+    pub topic: String,
+    pub notes: String,
+}
+
+/// A checkpoint, due or done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusCheckRow {
+    pub checkpoint: Checkpoint,
+    /// `YYYY-MM-DD`, from the funding date; `None` before funding.
+    pub due_on: Option<String>,
+    pub checked_on: Option<String>,
+    pub active: Option<bool>,
+    pub people_working: Option<i64>,
+    pub notes: Option<String>,
+}
+
+/// The follow-up of an approved or funded idea.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUp {
+    pub granted_cents: Option<i64>,
+    /// `YYYY-MM-DD` (Europe/Rome), set when marked funded.
+    pub funded_on: Option<String>,
+    /// Grant not yet planned in tranches.
+    pub remaining_cents: i64,
+    pub milestones: Vec<MilestoneRow>,
+    pub tranches: Vec<TrancheRow>,
+    pub mentoring: Vec<MentoringRow>,
+    pub checks: Vec<StatusCheckRow>,
+}
+
+/// Applications of one call in one state from one lab (`None`: no lab).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DashboardRow {
+    pub call_id: i64,
+    pub call_title: String,
+    pub state: ApplicationState,
+    pub lab_id: Option<i64>,
+    pub count: i64,
 }
 
 #[cfg(test)]
@@ -2291,6 +2739,115 @@ mod tests {
             assert_eq!(Checkpoint::parse(c.code()), Some(c));
             assert_ne!(c.text().it, c.text().en);
         }
+    }
+
+    // --- API read models and requests ---------------------------------------
+
+    fn decision(action: Option<Action>, template: &str) -> DecisionInput {
+        DecisionInput { action, letter_template: template.into(), ..DecisionInput::default() }
+    }
+
+    #[test]
+    fn decisions_need_a_known_action_and_a_letter() {
+        let ok = decision(Some(Action::Approve), "Cara {{nome}}, {{ idea }} riceve {{importo}}.")
+            .validate(Cents(500_000), Locale::It)
+            .unwrap();
+        assert_eq!((ok.action, ok.granted), (Action::Approve, Some(Cents(500_000))), "granted defaults to requested");
+        assert_eq!(
+            fields(decision(Some(Action::Submit), "{{nomee}}").validate(Cents(1), Locale::It)),
+            [pair("action", ValidationCode::Choice), pair("letter_template", ValidationCode::LetterPlaceholder)]
+        );
+        assert_eq!(
+            fields(decision(None, " ").validate(Cents(1), Locale::It)),
+            [pair("action", ValidationCode::Required), pair("letter_template", ValidationCode::Required)]
+        );
+        let over = DecisionInput { granted: AmountInput::Cents(500_001), ..decision(Some(Action::Approve), "ok") };
+        assert_eq!(
+            fields(over.validate(Cents(500_000), Locale::It)),
+            [pair("granted", ValidationCode::GrantOverRequested)]
+        );
+        let less =
+            DecisionInput { granted: AmountInput::Text("4.000".into()), ..decision(Some(Action::Approve), "ok") };
+        assert_eq!(less.validate(Cents(500_000), Locale::It).unwrap().granted, Some(Cents(400_000)));
+    }
+
+    #[test]
+    fn a_rejection_carries_feedback_and_a_next_step() {
+        let bare = decision(Some(Action::Reject), "Ci dispiace, {{nome}}. {{motivazione}}");
+        assert_eq!(
+            fields(bare.validate(Cents(1), Locale::It)),
+            [pair("feedback", ValidationCode::Required), pair("next_step", ValidationCode::Required)]
+        );
+        let full = DecisionInput {
+            note: " Budget poco chiaro ".into(),
+            feedback: "Dettaglia i costi.".into(),
+            next_step: "Partecipa al laboratorio di Crema.".into(),
+            granted: AmountInput::Cents(999_999_999),
+            ..bare
+        };
+        let ok = full.validate(Cents(1), Locale::It).unwrap();
+        assert_eq!(ok.granted, None, "nothing is granted on a rejection");
+        assert_eq!(ok.note.as_deref(), Some("Budget poco chiaro"));
+        assert_eq!(ok.next_step.as_deref(), Some("Partecipa al laboratorio di Crema."));
+    }
+
+    #[test]
+    fn decision_letters_are_filled_in_the_applicant_language() {
+        let data = LetterData {
+            name: "Rita",
+            idea: "Bottega",
+            call: "Idee 2027",
+            amount: Some(Cents(1_234_500)),
+            motivation: "Ottimo piano.",
+            date: 1_800_000_000,
+        };
+        let letter = decision_letter("{{nome}}: {{idea}} ({{bando}}), {{importo}}. {{motivazione}}", &data, Locale::It);
+        assert_eq!(
+            letter.unwrap(),
+            format!("Rita: Bottega (Idee 2027), {}. Ottimo piano.", Cents(1_234_500).format(Locale::It))
+        );
+        assert!(decision_letter("{{data}}", &data, Locale::It).unwrap().contains("2027"));
+        assert!(decision_letter("{{cognome}}", &data, Locale::It).is_err());
+    }
+
+    #[test]
+    fn the_timeline_speaks_plainly_to_the_applicant() {
+        let entry = |action, from, to, note: Option<&str>| AuditEntry {
+            who: "Stefano".into(),
+            at: 1,
+            action,
+            from,
+            to,
+            note: note.map(str::to_owned),
+        };
+        let entries = [
+            entry(Action::Submit, ApplicationState::Draft, ApplicationState::Submitted, None),
+            entry(Action::MarkEligible, ApplicationState::Submitted, ApplicationState::Eligible, Some("interno")),
+        ];
+        let mine = timeline(&entries, true, Locale::It);
+        assert_eq!(mine[1].state_label, ApplicationState::Eligible.applicant_text().it);
+        assert_eq!(mine[1].entry.note, None, "internal notes stay internal");
+        let staff = timeline(&entries, false, Locale::En);
+        assert_eq!(staff[1].state_label, "Eligible");
+        assert_eq!(staff[1].entry.note.as_deref(), Some("interno"));
+    }
+
+    #[test]
+    fn uploaded_names_are_only_shown_and_cleaned() {
+        assert_eq!(display_file_name("C:\\Users\\rita\\piano.pdf"), "piano.pdf");
+        assert_eq!(display_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(display_file_name("a\u{0}b\nc.pdf"), "abc.pdf");
+        assert_eq!(display_file_name(""), "allegato");
+        assert_eq!(display_file_name(&"x".repeat(300)).chars().count(), 200);
+    }
+
+    #[test]
+    fn action_options_label_the_buttons() {
+        let options = ActionOption::list(ApplicationState::Submitted, &[Actor::Staff], Locale::It);
+        let actions: Vec<Action> = options.iter().map(|o| o.action).collect();
+        assert_eq!(actions, [Action::MarkEligible, Action::MarkIneligible, Action::RequestInfo]);
+        assert!(options[1].requires_note && !options[0].requires_note);
+        assert_eq!(options[0].label, "Segna come ammissibile");
     }
 
     proptest! {

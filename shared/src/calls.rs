@@ -369,6 +369,108 @@ pub fn check_eligibility(
     }
 }
 
+/// Field errors for a start attempt whose answers do not pass
+/// [`check_eligibility`]: `eligibility[i]` with `Required` (unanswered) or
+/// `NotEligible` (the call's explanation for question `i` says why).
+pub fn eligibility_error(problems: &[EligibilityProblem]) -> ApiError {
+    let fields = problems
+        .iter()
+        .map(|p| {
+            let code = match p {
+                EligibilityProblem::Unanswered { .. } => ValidationCode::Required,
+                EligibilityProblem::NotEligible { .. } => ValidationCode::NotEligible,
+            };
+            crate::error::FieldError::new(&format!("eligibility[{}]", p.index()), code)
+        })
+        .collect();
+    ApiError::Validation(fields)
+}
+
+// ---------------------------------------------------------------------------
+// Read models and requests of the calls API
+// ---------------------------------------------------------------------------
+
+/// A call as staff save it: [`CallInput`] plus whether evaluators review
+/// without seeing who applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CallForm {
+    #[serde(flatten)]
+    pub call: CallInput,
+    /// Blind review: evaluators do not see the applicant's name or email.
+    #[serde(default)]
+    pub blind_review: bool,
+}
+
+/// A call in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CallSummary {
+    pub id: i64,
+    pub title: String,
+    pub status: CallStatus,
+    /// UTC seconds.
+    pub opens_at: i64,
+    /// UTC seconds.
+    pub closes_at: i64,
+    pub budget_cents: i64,
+    pub max_per_application_cents: i64,
+    /// Whether it accepts applications right now ([`is_open`] at server time).
+    pub accepting: bool,
+    pub blind_review: bool,
+}
+
+/// A call with everything a resident reads before applying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CallDetail {
+    pub summary: CallSummary,
+    pub description: String,
+    pub eligibility: Vec<EligibilityQuestion>,
+    pub criteria: Vec<Criterion>,
+}
+
+/// A resident's answers to the eligibility questions, in question order
+/// (`null`: not answered).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EligibilityAnswers {
+    pub answers: Vec<Option<bool>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EligibilityResult {
+    pub eligible: bool,
+    /// Every reason at once, in question order.
+    pub problems: Vec<EligibilityProblem>,
+}
+
+impl EligibilityResult {
+    pub fn of(questions: &[EligibilityQuestion], answers: &[Option<bool>]) -> EligibilityResult {
+        match check_eligibility(questions, answers) {
+            Ok(()) => EligibilityResult { eligible: true, problems: Vec::new() },
+            Err(problems) => EligibilityResult { eligible: false, problems },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CallStatusRequest {
+    pub status: CallStatus,
+}
+
+/// An evaluator assigned to a call or an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluatorRow {
+    pub person_id: i64,
+    pub display_name: String,
+    pub email: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,6 +722,39 @@ mod tests {
         assert_eq!(text_block("   ", 10, false), Ok(String::new()));
         assert_eq!(text_block("èèè", 2, false), Err(ValidationCode::TooLong));
         assert_eq!(text_block("a\u{1b}b", 10, false), Err(ValidationCode::ControlChars));
+    }
+
+    #[test]
+    fn ineligible_answers_become_field_errors() {
+        let questions =
+            [question("Vivi qui?", true, "Solo per chi vive qui."), question("Hai 18 anni?", true, "Maggiorenni.")];
+        let problems = check_eligibility(&questions, &[Some(false)]).unwrap_err();
+        match eligibility_error(&problems) {
+            ApiError::Validation(fields) => assert_eq!(
+                fields.into_iter().map(|f| (f.field, f.code)).collect::<Vec<_>>(),
+                [
+                    ("eligibility[0]".to_owned(), ValidationCode::NotEligible),
+                    ("eligibility[1]".to_owned(), ValidationCode::Required)
+                ]
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(EligibilityResult::of(&questions, &[Some(true), Some(true)]).eligible);
+        assert_eq!(
+            EligibilityResult::of(&questions, &[Some(true)]).problems,
+            [EligibilityProblem::Unanswered { index: 1 }]
+        );
+    }
+
+    #[test]
+    fn call_form_carries_blind_review_beside_the_call() {
+        let json = r#"{"title":"T","description":"D","opens_at":"2027-01-10T09:00","closes_at":"2027-02-10T09:00",
+            "budget":100000,"max_per_application":50000,"criteria":[{"name":"A","weight":100}],"blind_review":true}"#;
+        let form: CallForm = serde_json::from_str(json).unwrap();
+        assert!(form.blind_review);
+        assert!(form.call.validate(Locale::It).is_ok());
+        let form: CallForm = serde_json::from_str(r#"{"title":"T"}"#).unwrap();
+        assert!(!form.blind_review);
     }
 
     proptest! {

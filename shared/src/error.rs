@@ -67,6 +67,10 @@ pub enum ValidationCode {
     AttachmentType,
     ScoreRange,
     TrancheOverGrant,
+    NotEligible,
+    GrantOverRequested,
+    LetterPlaceholder,
+    NotEvaluator,
 }
 
 impl ValidationCode {
@@ -115,6 +119,10 @@ impl ValidationCode {
             ValidationCode::AttachmentType => t::V_ATTACHMENT_TYPE,
             ValidationCode::ScoreRange => t::V_SCORE_RANGE,
             ValidationCode::TrancheOverGrant => t::V_TRANCHE_OVER_GRANT,
+            ValidationCode::NotEligible => t::V_NOT_ELIGIBLE,
+            ValidationCode::GrantOverRequested => t::V_GRANT_OVER_REQUESTED,
+            ValidationCode::LetterPlaceholder => t::V_LETTER_PLACEHOLDER,
+            ValidationCode::NotEvaluator => t::V_NOT_EVALUATOR,
         }
     }
 }
@@ -150,6 +158,12 @@ pub enum ApiError {
     CampaignClosed,
     #[error("not allowed in the current state")]
     InvalidTransition,
+    /// Saved from another tab or device since the caller loaded it.
+    #[error("changed since it was loaded")]
+    StaleVersion,
+    /// The call does not accept applications (not open, or past its closing time).
+    #[error("the call is not open")]
+    CallNotOpen,
     #[error("service unavailable")]
     Unavailable,
     /// The cause is logged on the server; clients only learn that it happened.
@@ -165,7 +179,12 @@ impl ApiError {
             ApiError::BadCredentials => 401,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
-            ApiError::EmailTaken | ApiError::LastAdmin | ApiError::CampaignClosed | ApiError::InvalidTransition => 409,
+            ApiError::EmailTaken
+            | ApiError::LastAdmin
+            | ApiError::CampaignClosed
+            | ApiError::InvalidTransition
+            | ApiError::StaleVersion
+            | ApiError::CallNotOpen => 409,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
             ApiError::Validation(_) => 422,
@@ -193,6 +212,8 @@ impl ApiError {
             ApiError::LastAdmin => "last_admin",
             ApiError::CampaignClosed => "campaign_closed",
             ApiError::InvalidTransition => "invalid_transition",
+            ApiError::StaleVersion => "stale_version",
+            ApiError::CallNotOpen => "call_not_open",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal => "internal",
         }
@@ -214,6 +235,8 @@ impl ApiError {
             ApiError::LastAdmin => t::ERR_LAST_ADMIN,
             ApiError::CampaignClosed => t::ERR_CAMPAIGN_CLOSED,
             ApiError::InvalidTransition => t::ERR_INVALID_TRANSITION,
+            ApiError::StaleVersion => t::ERR_STALE_VERSION,
+            ApiError::CallNotOpen => t::ERR_CALL_NOT_OPEN,
             ApiError::Unavailable => t::ERR_UNAVAILABLE,
             ApiError::Internal => t::ERR_INTERNAL,
         }
@@ -284,6 +307,8 @@ mod tests {
             ApiError::LastAdmin,
             ApiError::CampaignClosed,
             ApiError::InvalidTransition,
+            ApiError::StaleVersion,
+            ApiError::CallNotOpen,
         ];
         for e in all {
             assert!((400..500).contains(&e.status()), "{e:?}");

@@ -212,7 +212,7 @@ pub mod t {
         ERR_LAST_ADMIN = "Deve restare almeno un amministratore." / "At least one administrator must remain.";
         ERR_INTERNAL = "Errore interno. Riprova più tardi." / "Internal error. Please try again later.";
         ERR_CAMPAIGN_CLOSED = "Questa campagna non accetta più donazioni." / "This campaign no longer accepts gifts.";
-        ERR_INVALID_TRANSITION = "Operazione non consentita nello stato attuale della donazione." / "This action is not allowed in the gift's current state.";
+        ERR_INVALID_TRANSITION = "Operazione non consentita nello stato attuale: forse qualcun altro l'ha appena cambiato. Ricarica la pagina." / "This action is not allowed in the current state: someone else may have just changed it. Reload the page.";
         ERR_UNAVAILABLE = "Servizio temporaneamente non disponibile." / "Service temporarily unavailable.";
 
         // Validation
@@ -464,6 +464,20 @@ pub mod t {
         CHECK_6_MONTHS = "Verifica a 6 mesi" / "6-month check";
         CHECK_12_MONTHS = "Verifica a 12 mesi" / "12-month check";
         CHECK_24_MONTHS = "Verifica a 24 mesi" / "24-month check";
+        V_NOT_ELIGIBLE = "Con questa risposta non puoi partecipare al bando: leggi la spiegazione sotto la domanda." / "With this answer you cannot take part in the call: read the explanation under the question.";
+        V_GRANT_OVER_REQUESTED = "L'importo concesso non può superare quello richiesto." / "The amount granted cannot exceed the amount requested.";
+        V_LETTER_PLACEHOLDER = "Il modello contiene un segnaposto sconosciuto o non chiuso. Si possono usare {{nome}}, {{idea}}, {{bando}}, {{importo}}, {{motivazione}}, {{data}}." / "The template contains an unknown or unclosed placeholder. You can use {{nome}}, {{idea}}, {{bando}}, {{importo}}, {{motivazione}}, {{data}}.";
+        V_NOT_EVALUATOR = "Questa persona non ha il ruolo di valutatore." / "This person does not have the evaluator role.";
+        ERR_STALE_VERSION = "La domanda è stata salvata da un'altra scheda o da un altro dispositivo: ricarica la pagina per vedere l'ultima versione." / "The application was saved from another tab or device: reload the page to see the latest version.";
+        ERR_CALL_NOT_OPEN = "Il bando non accetta domande in questo momento: le bozze si possono leggere ma non più modificare né inviare." / "The call is not accepting applications now: drafts can be read but no longer changed or submitted.";
+        APPL_NOTICE_SUBJECT = "Aggiornamento sulla tua domanda" / "An update on your application";
+        APPL_NOTICE_STATE = "La tua domanda è ora in questo stato:" / "Your application is now in this state:";
+        APPL_NOTICE_NOTE = "Nota:" / "Note:";
+        APPL_NOTICE_LINK = "Leggi la domanda e la sua storia su Legami:" / "Read the application and its history on Legami:";
+        APPL_DECISION_SUBJECT = "Esito della tua domanda" / "The outcome of your application";
+        APPL_MESSAGE_SUBJECT = "Un messaggio sulla tua domanda" / "A message about your application";
+        APPL_FEEDBACK = "Cosa migliorare:" / "What to improve:";
+        APPL_NEXT_STEP = "Il passo che ti suggeriamo:" / "The next step we suggest:";
     }
 }
 
