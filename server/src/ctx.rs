@@ -34,7 +34,8 @@ fn session_error(e: tower_sessions::session::Error) -> ApiError {
 }
 
 impl RequestCtx {
-    async fn person_id(&self) -> Result<Option<i64>, ApiError> {
+    /// The signed-in person's id from the session alone (no query of `people`).
+    pub(crate) async fn person_id(&self) -> Result<Option<i64>, ApiError> {
         self.session.get::<i64>(PERSON_KEY).await.map_err(session_error)
     }
 

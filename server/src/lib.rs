@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod calls;
 pub mod campaigns;
 pub mod config;
 pub mod ctx;

@@ -84,6 +84,8 @@ async fn seed(config: &Config, db: &server::db::Db, demo: bool) -> anyhow::Resul
     for (email, password) in created {
         println!("  demo person  {email:<24} password  {password}");
     }
+    server::calls::seed::seed_demo(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("Demo call: Idee in comune 2026 (open), with one application under review.");
     Ok(())
 }
 

@@ -28,6 +28,25 @@ pub async fn enqueue(db: &Db, recipient: &str, subject: &str, body: &str) -> Res
     Ok(())
 }
 
+/// Like [`enqueue`], inside the caller's transaction: the message exists
+/// exactly when the change that caused it does.
+pub async fn enqueue_in(
+    conn: &mut sqlx::AnyConnection,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), ApiError> {
+    sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(now())
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
 pub async fn list(db: &Db, limit: i64) -> Result<Vec<OutboxRow>, ApiError> {
     let rows = sqlx::query(
         "SELECT id, recipient, subject, created_at, sent_at, attempts, last_error FROM outbox ORDER BY id DESC LIMIT $1",

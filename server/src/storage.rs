@@ -43,6 +43,17 @@ impl Storage {
         Ok(key)
     }
 
+    /// Removes a stored file; a file already gone is not an error.
+    pub async fn delete(&self, key: &str) -> Result<(), ApiError> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => {
+                tracing::error!(error = %e, "storage delete");
+                Err(ApiError::Unavailable)
+            }
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, ApiError> {
         let got = self.store.get(&Path::from(key)).await.map_err(|e| match e {
             object_store::Error::NotFound { .. } => ApiError::NotFound,

@@ -1,6 +1,9 @@
 //! Calls for enterprise ideas. The application workflow arrives with the
 //! enterprise-idea calls issue; the page says so plainly.
 
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
 use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;

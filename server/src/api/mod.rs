@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod calls;
 mod campaigns;
 mod json;
 mod public;
@@ -29,9 +30,17 @@ pub use json::ApiJson;
         campaigns::manage::status, campaigns::manage::offline_gift,
         campaigns::expenses::list, campaigns::expenses::create, campaigns::expenses::attachment,
         campaigns::statements::preview, campaigns::statements::confirm, campaigns::report::funder,
+        calls::list, calls::detail, calls::create, calls::update, calls::status, calls::evaluators, calls::assign,
+        calls::unassign, calls::eligibility, calls::start, calls::assisted, calls::of_call, calls::ranking,
+        calls::dashboard, calls::mine, calls::application, calls::save, calls::transition, calls::attachments,
+        calls::upload, calls::download, calls::delete_attachment, calls::assign_to_application,
+        calls::unassign_from_application, calls::review, calls::reviews, calls::decide, calls::notes,
+        calls::add_note, calls::follow_up, calls::add_milestone, calls::update_milestone, calls::add_tranche,
+        calls::add_mentoring, calls::status_check,
     ),
     components(schemas(crate::errors::ErrorBody)),
-    tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"))
+    tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"),
+         (name = "calls", description = "Calls for enterprise ideas: applications, review, decisions, follow-up"))
 )]
 pub struct ApiDoc;
 
@@ -67,5 +76,39 @@ pub fn routes() -> Router<AppState> {
         .route("/donations/{id}/confirm", post(campaigns::confirm))
         .route("/donations/{id}/refund", post(campaigns::refund))
         .route("/payments/webhook/{provider}", post(campaigns::webhook))
+        .merge(calls_routes())
         .fallback(public::not_found)
+}
+
+fn calls_routes() -> Router<AppState> {
+    Router::new()
+        .route("/calls", get(calls::list).post(calls::create))
+        .route("/calls/{id}", get(calls::detail).put(calls::update))
+        .route("/calls/{id}/status", post(calls::status))
+        .route("/calls/{id}/evaluators", get(calls::evaluators))
+        .route("/calls/{id}/evaluators/{person}", put(calls::assign).delete(calls::unassign))
+        .route("/calls/{id}/eligibility", post(calls::eligibility))
+        .route("/calls/{id}/applications", get(calls::of_call).post(calls::start))
+        .route("/calls/{id}/assisted-applications", post(calls::assisted))
+        .route("/calls/{id}/ranking", get(calls::ranking))
+        .route("/dashboard/calls", get(calls::dashboard))
+        .route("/me/applications", get(calls::mine))
+        .route("/applications/{id}", get(calls::application).put(calls::save))
+        .route("/applications/{id}/transitions", post(calls::transition))
+        .route("/applications/{id}/attachments", get(calls::attachments).post(calls::upload))
+        .route("/applications/{id}/attachments/{file}", get(calls::download).delete(calls::delete_attachment))
+        .route(
+            "/applications/{id}/evaluators/{person}",
+            put(calls::assign_to_application).delete(calls::unassign_from_application),
+        )
+        .route("/applications/{id}/review", post(calls::review))
+        .route("/applications/{id}/reviews", get(calls::reviews))
+        .route("/applications/{id}/decision", post(calls::decide))
+        .route("/applications/{id}/notes", get(calls::notes).post(calls::add_note))
+        .route("/applications/{id}/follow-up", get(calls::follow_up))
+        .route("/applications/{id}/milestones", post(calls::add_milestone))
+        .route("/applications/{id}/milestones/{milestone}", put(calls::update_milestone))
+        .route("/applications/{id}/tranches", post(calls::add_tranche))
+        .route("/applications/{id}/mentoring", post(calls::add_mentoring))
+        .route("/applications/{id}/status-checks", put(calls::status_check))
 }

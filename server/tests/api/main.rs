@@ -5,5 +5,6 @@
 
 mod common;
 
+mod calls;
 mod campaigns;
 mod foundation;
