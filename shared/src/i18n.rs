@@ -459,6 +459,7 @@ pub mod t {
         APPL_NOT_FOR_ACTOR = "Non puoi fare questa operazione su questa domanda." / "You cannot take this action on this application.";
         APPL_NOTE_REQUIRED = "Scrivi la motivazione: per questa operazione è obbligatoria." / "Write the reason: it is required for this action.";
         APPL_BY_SYSTEM = "Legami (automatico)" / "Legami (automatic)";
+        APPL_BY_APPLICANT = "Chi ha presentato la domanda" / "The applicant";
         LETTER_UNKNOWN = "Segnaposto sconosciuti:" / "Unknown placeholders:";
         LETTER_UNCLOSED = "Un segnaposto non è chiuso con }} alla riga" / "A placeholder is not closed with }} on line";
         CHECK_6_MONTHS = "Verifica a 6 mesi" / "6-month check";

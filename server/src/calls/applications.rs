@@ -178,7 +178,8 @@ pub async fn view(
         None => None,
     };
     let who = actors(&me.roles, app.is_owner(me.id));
-    let entries = workflow::audit(db, app.id, locale).await?;
+    let anonymous = (!viewer.sees_identity()).then_some(app.applicant_id);
+    let entries = workflow::audit(db, app.id, anonymous, locale).await?;
     Ok(ApplicationView {
         id: app.id,
         call_id: call.id,

@@ -8,6 +8,8 @@
 pub mod applications;
 pub mod attachments;
 pub mod backend;
+// Calls themselves, beside their applications and reviews: the name says what it holds.
+#[allow(clippy::module_inception)]
 pub mod calls;
 pub mod decisions;
 pub mod follow_up;

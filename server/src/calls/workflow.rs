@@ -153,10 +153,12 @@ pub async fn applicant_contact(conn: &mut AnyConnection, person: i64) -> Result<
 }
 
 /// The history of an application, oldest first; steps of the system are
-/// signed [`t::APPL_BY_SYSTEM`].
-pub async fn audit(db: &Db, app_id: i64, locale: Locale) -> Result<Vec<AuditEntry>, ApiError> {
+/// signed [`t::APPL_BY_SYSTEM`]. With `anonymous` (the applicant's id, for
+/// evaluators of a blind call) the applicant's own steps are signed
+/// [`t::APPL_BY_APPLICANT`] instead of their name.
+pub async fn audit(db: &Db, app_id: i64, anonymous: Option<i64>, locale: Locale) -> Result<Vec<AuditEntry>, ApiError> {
     let rows = sqlx::query(
-        "SELECT p.display_name, u.action, u.from_state, u.to_state, u.note, u.at \
+        "SELECT u.actor_id, p.display_name, u.action, u.from_state, u.to_state, u.note, u.at \
          FROM application_audit u LEFT JOIN people p ON p.id = u.actor_id \
          WHERE u.application_id = $1 ORDER BY u.id",
     )
@@ -169,9 +171,14 @@ pub async fn audit(db: &Db, app_id: i64, locale: Locale) -> Result<Vec<AuditEntr
             let parse_state = |name: &str| -> Result<ApplicationState, ApiError> {
                 ApplicationState::parse(&col::<String>(r, name)?).ok_or(ApiError::Internal)
             };
-            let who: Option<String> = col(r, "display_name")?;
+            let actor: Option<i64> = col(r, "actor_id")?;
+            let who = match col::<Option<String>>(r, "display_name")? {
+                _ if actor.is_some() && actor == anonymous => t::APPL_BY_APPLICANT.get(locale).to_owned(),
+                Some(name) => name,
+                None => t::APPL_BY_SYSTEM.get(locale).to_owned(),
+            };
             Ok(AuditEntry {
-                who: who.unwrap_or_else(|| t::APPL_BY_SYSTEM.get(locale).to_owned()),
+                who,
                 at: col(r, "at")?,
                 action: Action::parse(&col::<String>(r, "action")?).ok_or(ApiError::Internal)?,
                 from: parse_state("from_state")?,

@@ -459,6 +459,8 @@ async fn blind_review_hides_who_applied_from_evaluators() {
     let (s, view) = w.send(&e, "GET", &format!("/api/v1/applications/{id}"), None).await;
     assert_eq!(s, 200);
     assert!(view["applicant"].is_null(), "{view}");
+    assert!(!view.to_string().contains("Rita"), "no trace of the name, timeline included: {view}");
+    assert_eq!(view["timeline"][0]["entry"]["who"], "Chi ha presentato la domanda");
     assert_eq!(view["form"]["idea_title"], "Bottega del riuso");
     assert!(view["actions"].as_array().unwrap().is_empty(), "evaluators take no transition");
     let (_, staff_view) = w.send(&w.staff, "GET", &format!("/api/v1/applications/{id}"), None).await;
