@@ -10,15 +10,15 @@
 use crate::errors::AppError;
 use leptos::prelude::*;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
-use shared::settings::{Organisation, SettingsInput};
 use shared::people::{Me, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::settings::{Organisation, SettingsInput};
 use shared::{ApiError, Locale};
 use std::sync::Arc;
 
 /// Everything the interface asks of the server. Every method checks the
 /// caller's role itself: the trait is the security boundary.
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync + crate::campaigns::ssr::CampaignsBackend {
+pub trait Backend: Send + Sync + crate::campaigns::ssr::CampaignsBackend + crate::labs::ssr::LabsBackend {
     /// The language of this request (session choice, profile, Accept-Language).
     fn locale(&self) -> Locale;
     async fn me(&self) -> Result<Option<Me>, ApiError>;

@@ -7,3 +7,4 @@ mod common;
 
 mod campaigns;
 mod foundation;
+mod labs;
