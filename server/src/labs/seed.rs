@@ -14,6 +14,7 @@ use shared::geo::Point;
 use shared::labs::{LabInput, LabStatus, LocationPrecision, MeetingInput, DEFAULT_THEMES};
 use shared::ApiError;
 use sqlx::Row;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Three labs in real places: Crema and Cremona shown exactly, Casalmaggiore
@@ -164,8 +165,8 @@ pub async fn random_labs(db: &Db, n: usize) -> Result<(), ApiError> {
         for k in 0..size {
             let (i, point) = sampler.point(&mut rng);
             let comune = &province().comuni[i];
-            if !zones.contains_key(&i) {
-                zones.insert(i, zones_around(&mut tx, comune.istat.as_ref(), None).await?);
+            if let Entry::Vacant(slot) = zones.entry(i) {
+                slot.insert(zones_around(&mut tx, comune.istat.as_ref(), None).await?);
             }
             let precision = if rng.gen_bool(0.2) { LocationPrecision::Area } else { LocationPrecision::Exact };
             let placed = place_in(comune, zones.get(&i).map_or(&[][..], Vec::as_slice), point, precision);
