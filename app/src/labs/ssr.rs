@@ -15,6 +15,8 @@ pub trait LabsBackend: Send + Sync {
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError>;
     /// A lab's public page.
     async fn lab(&self, id: i64) -> Result<LabDetail, ApiError>;
+    /// Staff: a lab as its edit form holds it, with the exact point and address.
+    async fn lab_form(&self, id: i64) -> Result<LabInput, ApiError>;
     /// Staff: a new lab, placed from its point.
     async fn create_lab(&self, input: LabInput) -> Result<LabDetail, ApiError>;
     /// Staff: every field of a lab.

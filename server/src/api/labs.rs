@@ -181,6 +181,13 @@ pub async fn lab(Ctx(c): Ctx, Path(id): Path<i64>) -> Res<Json<LabDetail>> {
     c.lab(id).await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
+/// A lab as its edit form holds it, with the exact point and address (staff only).
+#[utoipa::path(get, path = "/api/v1/labs/{id}/form", tag = "labs", params(("id" = i64, Path)),
+    responses((status = 200, body = LabInput), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn lab_form(Ctx(c): Ctx, Path(id): Path<i64>) -> Res<Json<LabInput>> {
+    c.lab_form(id).await.map(Json).map_err(|e| HttpError(e, c.locale))
+}
+
 /// Create a lab (staff only). Municipality and zone come from the point; a
 /// point outside the province is 422 on `point`.
 #[utoipa::path(post, path = "/api/v1/labs", tag = "labs", request_body = LabInput,

@@ -32,8 +32,8 @@ pub use json::ApiJson;
         campaigns::statements::preview, campaigns::statements::confirm, campaigns::report::funder,
         labs::municipalities_geojson, labs::municipality_stats, labs::districts, labs::create_district,
         labs::update_district, labs::themes, labs::save_theme, labs::zones_geojson, labs::import_zones,
-        labs::delete_zone, labs::labs_geojson, labs::lab, labs::create_lab, labs::update_lab, labs::move_lab,
-        labs::meetings, labs::add_meeting,
+        labs::delete_zone, labs::labs_geojson, labs::lab, labs::lab_form, labs::create_lab, labs::update_lab,
+        labs::move_lab, labs::meetings, labs::add_meeting,
     ),
     components(schemas(crate::errors::ErrorBody)),
     tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"), (name = "labs"))
@@ -84,6 +84,7 @@ pub fn routes() -> Router<AppState> {
         .route("/labs.geojson", get(labs::labs_geojson))
         .route("/labs", post(labs::create_lab))
         .route("/labs/{id}", get(labs::lab).put(labs::update_lab))
+        .route("/labs/{id}/form", get(labs::lab_form))
         .route("/labs/{id}/point", put(labs::move_lab))
         .route("/labs/{id}/meetings", get(labs::meetings).post(labs::add_meeting))
         .fallback(public::not_found)

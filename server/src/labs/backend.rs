@@ -34,6 +34,11 @@ impl LabsBackend for RequestCtx {
         store::detail(&self.state.db, id).await
     }
 
+    async fn lab_form(&self, id: i64) -> Result<LabInput, ApiError> {
+        self.require(Access::STAFF).await?;
+        store::form(&self.state.db, id).await
+    }
+
     async fn create_lab(&self, input: LabInput) -> Result<LabDetail, ApiError> {
         let staff = self.require(Access::STAFF).await?;
         let lab = input.validate()?;

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use shared::error::ValidationCode;
 use shared::geo::{BBox, Point};
 use shared::labs::{
-    public_address, AttendanceTotals, LabDetail, LabFilter, LabPublic, LabStatus, LocationPrecision, NextMeeting,
-    ThemeKey, ValidLab,
+    public_address, AttendanceTotals, LabDetail, LabFilter, LabInput, LabPublic, LabStatus, LocationPrecision,
+    NextMeeting, ThemeKey, ValidLab,
 };
 use shared::places::IstatCode;
 use shared::ApiError;
@@ -342,4 +342,33 @@ pub async fn move_to(db: &Db, id: i64, point: Point, by: i64) -> Result<(), ApiE
     .map_err(db_error)?;
     record(&mut tx, id, "moved", &placed, point, Some(by)).await?;
     tx.commit().await.map_err(db_error)
+}
+
+/// A lab as staff edit it: every stored field, the exact point included.
+pub async fn form(db: &Db, id: i64) -> Result<LabInput, ApiError> {
+    let r = sqlx::query(
+        "SELECT name, description, theme_key, status, lon, lat, address, location_precision, facilitator_id, \
+         contact, starts_on, ends_on, schedule FROM labs WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?
+    .ok_or(ApiError::NotFound)?;
+    let text = |col: &str| r.try_get::<Option<String>, _>(col).map(Option::unwrap_or_default);
+    Ok(LabInput {
+        name: text("name").map_err(db_error)?,
+        description: text("description").map_err(db_error)?,
+        theme: text("theme_key").map_err(db_error)?,
+        status: text("status").map_err(db_error)?,
+        lon: r.try_get("lon").map_err(db_error)?,
+        lat: r.try_get("lat").map_err(db_error)?,
+        address: text("address").map_err(db_error)?,
+        precision: text("location_precision").map_err(db_error)?,
+        facilitator_id: r.try_get("facilitator_id").map_err(db_error)?,
+        contact: text("contact").map_err(db_error)?,
+        starts_on: text("starts_on").map_err(db_error)?,
+        ends_on: r.try_get("ends_on").map_err(db_error)?,
+        schedule: text("schedule").map_err(db_error)?,
+    })
 }

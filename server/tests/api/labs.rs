@@ -113,6 +113,11 @@ async fn labs_area_only_never_leak_their_point() {
         assert!(!body.contains(&lon) && !body.contains(&lat), "{path} leaks the point: {body}");
         assert!(!body.contains("Via dei Mille"), "{path} leaks the address");
     }
+    assert_eq!(guest.get(&format!("/api/v1/labs/{id}/form")).await.status(), 401);
+    let form: Value = app.get(&format!("/api/v1/labs/{id}/form")).await.json().await.unwrap();
+    assert_eq!((form["lon"].as_f64(), form["lat"].as_f64()), (Some(CASALMAGGIORE_HOME.0), Some(CASALMAGGIORE_HOME.1)));
+    assert_eq!(form["address"], "Via dei Mille 7", "staff see where it meets");
+
     // Searching with a tiny box around the hidden point finds nothing; the
     // lab is where the public point is.
     let (x, y) = CASALMAGGIORE_HOME;
@@ -214,6 +219,10 @@ async fn labs_moving_to_another_municipality_changes_it() {
         (detail["lab"]["municipality"].as_str(), detail["lab"]["status"].as_str()),
         (Some("019035"), Some("paused"))
     );
+    let form: Value = app.get(&format!("/api/v1/labs/{id}/form")).await.json().await.unwrap();
+    assert_eq!((form["precision"].as_str(), form["status"].as_str()), (Some("area"), Some("paused")));
+    let r = app.client.put(app.url(&format!("/api/v1/labs/{id}"))).json(&form).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the form saves back as it is");
     use sqlx::Row;
     let actions: Vec<String> = sqlx::query("SELECT action FROM lab_history WHERE lab_id = $1 ORDER BY id")
         .bind(id)
@@ -223,7 +232,7 @@ async fn labs_moving_to_another_municipality_changes_it() {
         .iter()
         .map(|r| r.get("action"))
         .collect();
-    assert_eq!(actions, ["created", "moved", "updated"]);
+    assert_eq!(actions, ["created", "moved", "updated", "updated"]);
 }
 
 #[tokio::test]
