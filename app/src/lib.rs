@@ -16,6 +16,7 @@ pub mod errors;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod labs;
 pub mod layout;
 pub mod map;
 #[cfg(feature = "ssr")]

@@ -18,7 +18,9 @@ use std::sync::Arc;
 /// Everything the interface asks of the server. Every method checks the
 /// caller's role itself: the trait is the security boundary.
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync + crate::campaigns::ssr::CampaignsBackend + crate::calls::ssr::CallsBackend {
+pub trait Backend:
+    Send + Sync + crate::campaigns::ssr::CampaignsBackend + crate::calls::ssr::CallsBackend + crate::labs::ssr::LabsBackend
+{
     /// The language of this request (session choice, profile, Accept-Language).
     fn locale(&self) -> Locale;
     async fn me(&self) -> Result<Option<Me>, ApiError>;

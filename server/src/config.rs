@@ -19,12 +19,16 @@ pub enum Command {
     Serve,
     /// Run migrations and exit.
     Migrate,
-    /// Load the 113 comuni; with --demo also demo districts and people.
+    /// Load the 113 comuni; with --demo also demo districts, people and labs.
     Seed {
-        /// Also create demo districts and one demo person per role, and print
-        /// their passwords. Refused with --production.
+        /// Also create demo districts, one demo person per role (printing
+        /// their passwords), demo campaigns and demo labs. Refused with --production.
         #[arg(long)]
         demo: bool,
+        /// Also create this many random labs spread over the province, for
+        /// benchmarks (flagged as demo data). Refused with --production.
+        #[arg(long, value_name = "N")]
+        labs: Option<usize>,
     },
     /// Manage administrators.
     Admin {

@@ -13,6 +13,7 @@ pub mod config;
 pub mod ctx;
 pub mod db;
 pub mod errors;
+pub mod labs;
 pub mod outbox;
 pub mod places;
 pub mod security;

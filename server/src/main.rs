@@ -22,7 +22,7 @@ async fn main() -> anyhow::Result<()> {
             println!("Database migrated ({}).", db.kind_name());
             Ok(())
         }
-        Command::Seed { demo } => seed(&config, &db, demo).await,
+        Command::Seed { demo, labs } => seed(&config, &db, demo, labs).await,
         Command::Admin { command: AdminCommand::Create { email, name } } => create_admin(&db, &email, &name).await,
     }
 }
@@ -64,13 +64,21 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn seed(config: &Config, db: &server::db::Db, demo: bool) -> anyhow::Result<()> {
+async fn seed(config: &Config, db: &server::db::Db, demo: bool, labs: Option<usize>) -> anyhow::Result<()> {
     println!("The 113 comuni of the Province of Cremona are loaded.");
-    if !demo {
+    if !demo && labs.is_none() {
         return Ok(());
     }
     if config.production {
         anyhow::bail!("demo data is refused in production mode (LEGAMI_PRODUCTION)");
+    }
+    if let Some(n) = labs {
+        let started = Instant::now();
+        server::labs::seed::random_labs(db, n).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("{n} random labs created in {:.1} s (flagged as demo data).", started.elapsed().as_secs_f64());
+    }
+    if !demo {
+        return Ok(());
     }
     server::seed::demo_districts(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("Demo districts (labelled as demo data): Cremonese, Cremasco, Casalasco.");
@@ -83,6 +91,10 @@ async fn seed(config: &Config, db: &server::db::Db, demo: bool) -> anyhow::Resul
     }
     for (email, password) in created {
         println!("  demo person  {email:<24} password  {password}");
+    }
+    let labs = server::labs::seed::demo_labs(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if labs > 0 {
+        println!("Demo labs in Crema, Cremona and Casalmaggiore (one shown by area only), with meetings.");
     }
     server::calls::seed::seed_demo(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("Demo call: Idee in comune 2026 (open), with one application under review.");

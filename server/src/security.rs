@@ -85,12 +85,13 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
 
 /// Request body limits: the configured one everywhere, 11 MB where files are
 /// uploaded (campaign expenses, application attachments: 10 MB per file plus
-/// the form around it). Bodies that announce a larger size are refused
-/// before they are read; others are cut off at the limit while being read.
+/// the form around it) and for the GeoJSON files of zones admins import (a few
+/// MB of coordinates). Bodies that announce a larger size are refused before
+/// they are read; others are cut off at the limit while being read.
 pub async fn limit_body(State(limit): State<usize>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let upload =
-        req.method() == axum::http::Method::POST && (path.ends_with("/expenses") || path.ends_with("/attachments"));
+    let upload = req.method() == axum::http::Method::POST
+        && (path.ends_with("/expenses") || path.ends_with("/attachments") || path == "/api/v1/zones");
     let limit = if upload { shared::files::MAX_ATTACHMENT_BYTES + 1024 * 1024 } else { limit };
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());

@@ -51,6 +51,7 @@ pub enum ValidationCode {
     DateTime,
     NotNegative,
     Attendance,
+    NameTaken,
     // calls and applications
     ClosesBeforeOpens,
     AmountNotPositive,
@@ -103,6 +104,7 @@ impl ValidationCode {
             ValidationCode::DateTime => t::V_DATETIME,
             ValidationCode::NotNegative => t::V_NOT_NEGATIVE,
             ValidationCode::Attendance => t::V_ATTENDANCE,
+            ValidationCode::NameTaken => t::V_NAME_TAKEN,
             // calls and applications
             ValidationCode::ClosesBeforeOpens => t::V_CLOSES_BEFORE_OPENS,
             ValidationCode::AmountNotPositive => t::V_AMOUNT_NOT_POSITIVE,

@@ -372,6 +372,7 @@ pub mod t {
         V_BBOX = "Area della mappa non valida: servono quattro numeri (ovest, sud, est, nord)." / "Invalid map area: four numbers are needed (west, south, east, north).";
         V_OUTSIDE_PROVINCE = "Il punto è fuori dalla provincia di Cremona." / "The point is outside the Province of Cremona.";
         V_GEOMETRY = "La forma non è un poligono valido." / "The shape is not a valid polygon.";
+        V_NAME_TAKEN = "Questo nome è già usato." / "This name is already in use.";
         V_CHOICE = "Scegli uno dei valori proposti." / "Choose one of the options.";
         V_DATETIME = "Inserisci data e ora valide (aaaa-mm-gg hh:mm)." / "Enter a valid date and time (yyyy-mm-dd hh:mm).";
         V_NOT_NEGATIVE = "Inserisci un numero intero, zero o più." / "Enter a whole number, zero or more.";

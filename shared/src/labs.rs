@@ -563,6 +563,205 @@ pub struct LabPublic {
     pub next_meeting: Option<NextMeeting>,
 }
 
+/// Attendance summed over a lab's past meetings: the only attendance the
+/// public sees (per-meeting figures are for staff, see [`MeetingRow`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceTotals {
+    /// Meetings that have taken place.
+    pub meetings: i64,
+    /// Sum of the participants counted at those meetings.
+    pub participants: i64,
+    /// Of those, how many came for the first time.
+    pub first_time: i64,
+    /// Sum of the organisations present.
+    pub organisations: i64,
+}
+
+/// One lab's public page: what the map shows, plus what the public may
+/// read about it. Never the exact point of a lab shown by area, never
+/// per-meeting attendance, never notes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LabDetail {
+    pub lab: LabPublic,
+    pub description: Option<String>,
+    pub contact: Option<String>,
+    /// The neighbourhood the lab is in, when zones were imported for its municipality.
+    pub zone: Option<String>,
+    /// The facilitator's display name.
+    pub facilitator: Option<String>,
+    /// Demo data, to be labelled as such.
+    pub is_demo: bool,
+    /// The next meetings, soonest first.
+    pub upcoming: Vec<NextMeeting>,
+    pub attendance: AttendanceTotals,
+}
+
+/// A meeting as staff see it: per-meeting attendance and internal notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingRow {
+    pub id: i64,
+    pub lab_id: i64,
+    /// UTC seconds.
+    pub starts_at: i64,
+    pub topic: Option<String>,
+    pub attendance_total: Option<i64>,
+    pub attendance_first_time: Option<i64>,
+    pub organisations: Option<i64>,
+    /// Staff only.
+    pub notes: Option<String>,
+}
+
+/// A new position for a lab (moving it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PointInput {
+    #[serde(default)]
+    pub lon: Option<f64>,
+    #[serde(default)]
+    pub lat: Option<f64>,
+}
+
+impl PointInput {
+    /// Errors are reported on `point`, as for [`LabInput`].
+    pub fn validate(&self) -> Result<Point, ApiError> {
+        match (self.lon, self.lat) {
+            (Some(lon), Some(lat)) => Point::parse(lon, lat),
+            _ => Err(ValidationCode::Required),
+        }
+        .map_err(|code| ApiError::validation("point", code))
+    }
+}
+
+pub const THEME_LABEL_MAX_CHARS: usize = 60;
+
+/// A theme's labels as an admin writes them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ThemeInput {
+    pub label_it: String,
+    pub label_en: String,
+}
+
+impl ThemeInput {
+    pub fn validate(&self, key: &str) -> Result<Theme, ApiError> {
+        let mut errs = FieldErrors::default();
+        let key = errs.check("key", ThemeKey::parse(key));
+        let label_it = errs.check("label_it", single_line(&self.label_it, THEME_LABEL_MAX_CHARS));
+        let label_en = errs.check("label_en", single_line(&self.label_en, THEME_LABEL_MAX_CHARS));
+        errs.finish(|| Some(Theme { key: key?, label_it: label_it?, label_en: label_en? }))
+    }
+}
+
+pub const DISTRICT_NAME_MAX_CHARS: usize = 80;
+pub const DISTRICT_DESCRIPTION_MAX_CHARS: usize = 2000;
+
+/// A district (ambito) and the municipalities in it. A municipality is in
+/// at most one district.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct District {
+    pub id: i64,
+    pub name: String,
+    pub description: Option<String>,
+    /// Demo grouping, not the real Piani di Zona membership.
+    pub is_demo: bool,
+    /// ISTAT codes, in order.
+    pub municipalities: Vec<String>,
+}
+
+/// A district as an admin writes it: saving it makes `municipalities` its
+/// exact membership, taking them from any other district.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DistrictInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// ISTAT codes; whether they exist is checked by the server.
+    #[serde(default)]
+    pub municipalities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDistrict {
+    pub name: String,
+    pub description: Option<String>,
+    /// Sorted, without repeats.
+    pub municipalities: Vec<IstatCode>,
+}
+
+impl DistrictInput {
+    pub fn validate(&self) -> Result<ValidDistrict, ApiError> {
+        let mut errs = FieldErrors::default();
+        let name = errs.check("name", single_line(&self.name, DISTRICT_NAME_MAX_CHARS));
+        let description = errs.check("description", optional_text(&self.description, DISTRICT_DESCRIPTION_MAX_CHARS));
+        let codes: Result<Vec<IstatCode>, ValidationCode> =
+            self.municipalities.iter().map(|c| IstatCode::parse(c).map_err(|_| ValidationCode::Choice)).collect();
+        let municipalities = errs.check("municipalities", codes).map(|mut codes| {
+            codes.sort();
+            codes.dedup();
+            codes
+        });
+        errs.finish(|| Some(ValidDistrict { name: name?, description: description?, municipalities: municipalities? }))
+    }
+}
+
+/// Activity per municipality in a period, for the choropleth map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MunicipalityStats {
+    pub istat_code: String,
+    pub name: String,
+    pub district_id: Option<i64>,
+    /// Labs running at some time in the period.
+    pub labs: i64,
+    /// Meetings that took place in the period.
+    pub meetings: i64,
+    /// Participants counted at those meetings.
+    pub participants: i64,
+}
+
+/// The properties of a municipality on the map (`municipalities.geojson`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MunicipalityProperties {
+    pub istat_code: String,
+    pub name: String,
+    pub district_id: Option<i64>,
+    /// The district's name.
+    pub district: Option<String>,
+    pub district_is_demo: bool,
+}
+
+/// The properties of a feature in an uploaded file of zones. The name is
+/// read from `name` or from the spellings GIS exports often use.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneProperties {
+    #[serde(default, alias = "nome", alias = "NOME", alias = "NAME", alias = "Nome")]
+    pub name: String,
+}
+
+pub const ZONE_NAME_MAX_CHARS: usize = 120;
+
+impl ZoneProperties {
+    pub fn validate(&self) -> Result<String, ApiError> {
+        single_line(&self.name, ZONE_NAME_MAX_CHARS).map_err(|code| ApiError::validation("name", code))
+    }
+}
+
+/// A zone as stored, without its shape (the map reads the shapes as GeoJSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ZoneSummary {
+    pub id: i64,
+    /// The municipality the zone lies in, found from its shape.
+    pub istat_code: String,
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -942,6 +1141,83 @@ mod tests {
         }
         assert_eq!(serde_json::to_value(ValidationCode::OutsideProvince).unwrap(), "outside_province");
         assert_eq!(serde_json::to_value(ValidationCode::Bbox).unwrap(), "bbox");
+    }
+
+    #[test]
+    fn point_input() {
+        assert_eq!(PointInput { lon: Some(10.02), lat: Some(45.13) }.validate(), Ok(Point { lon: 10.02, lat: 45.13 }));
+        assert_eq!(
+            fields(PointInput { lon: Some(10.02), lat: None }.validate()),
+            [("point".into(), ValidationCode::Required)]
+        );
+        assert_eq!(
+            fields(PointInput { lon: Some(f64::INFINITY), lat: Some(45.0) }.validate()),
+            [("point".into(), ValidationCode::Coordinates)]
+        );
+    }
+
+    #[test]
+    fn theme_input() {
+        let ok = ThemeInput { label_it: " Orti ".into(), label_en: "Gardens".into() }.validate("orti").unwrap();
+        assert_eq!((ok.key.as_ref(), ok.label_it.as_str(), ok.label_en.as_str()), ("orti", "Orti", "Gardens"));
+        let bad = ThemeInput { label_it: String::new(), label_en: "x".repeat(THEME_LABEL_MAX_CHARS + 1) };
+        assert_eq!(
+            fields(bad.validate("Orti")),
+            [
+                ("key".into(), ValidationCode::Slug),
+                ("label_it".into(), ValidationCode::Required),
+                ("label_en".into(), ValidationCode::TooLong)
+            ]
+        );
+    }
+
+    #[test]
+    fn district_input() {
+        let input = DistrictInput {
+            name: " Cremasco ".into(),
+            description: String::new(),
+            municipalities: vec!["019035".into(), "019001".into(), "019035".into()],
+        };
+        let v = input.validate().unwrap();
+        assert_eq!((v.name.as_str(), v.description), ("Cremasco", None));
+        let codes: Vec<&str> = v.municipalities.iter().map(AsRef::as_ref).collect();
+        assert_eq!(codes, ["019001", "019035"], "sorted, without repeats");
+        let empty = DistrictInput { municipalities: vec![], ..input.clone() };
+        assert!(empty.validate().unwrap().municipalities.is_empty(), "a district may be empty");
+        let bad = DistrictInput { name: "\u{7}".into(), municipalities: vec!["19035".into()], ..input };
+        assert_eq!(
+            fields(bad.validate()),
+            [("name".into(), ValidationCode::ControlChars), ("municipalities".into(), ValidationCode::Choice)]
+        );
+    }
+
+    #[test]
+    fn zone_names_from_gis_files() {
+        for json in [r#"{"name":"Centro"}"#, r#"{"nome":"Centro"}"#, r#"{"NOME":"Centro","area":3}"#] {
+            let p: ZoneProperties = serde_json::from_str(json).unwrap();
+            assert_eq!(p.validate().unwrap(), "Centro", "{json}");
+        }
+        let none: ZoneProperties = serde_json::from_str("{}").unwrap();
+        assert_eq!(fields(none.validate()), [("name".into(), ValidationCode::Required)]);
+    }
+
+    #[test]
+    fn lab_detail_serialises_public_fields() {
+        let detail = LabDetail {
+            lab: public("housing", LabStatus::Active, "2026-03-01", None),
+            description: Some("d".into()),
+            contact: None,
+            zone: Some("Centro".into()),
+            facilitator: None,
+            is_demo: false,
+            upcoming: vec![NextMeeting { starts_at: 1_790_000_000, topic: Some("t".into()) }],
+            attendance: AttendanceTotals { meetings: 2, participants: 20, first_time: 3, organisations: 1 },
+        };
+        let json = serde_json::to_value(&detail).unwrap();
+        assert_eq!(json["attendance"]["participants"], 20);
+        assert_eq!(json["lab"]["theme"], "housing");
+        assert!(!json.to_string().contains("notes"));
+        assert_eq!(serde_json::from_value::<LabDetail>(json).unwrap(), detail);
     }
 
     fn filters() -> impl Strategy<Value = LabFilter> {

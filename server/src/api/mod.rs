@@ -7,10 +7,11 @@ mod auth;
 mod calls;
 mod campaigns;
 mod json;
+mod labs;
 mod public;
 
 use crate::state::AppState;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use utoipa::OpenApi;
 
@@ -37,9 +38,13 @@ pub use json::ApiJson;
         calls::unassign_from_application, calls::review, calls::reviews, calls::decide, calls::notes,
         calls::add_note, calls::follow_up, calls::add_milestone, calls::update_milestone, calls::add_tranche,
         calls::add_mentoring, calls::status_check,
+        labs::municipalities_geojson, labs::municipality_stats, labs::districts, labs::create_district,
+        labs::update_district, labs::themes, labs::save_theme, labs::zones_geojson, labs::import_zones,
+        labs::delete_zone, labs::labs_geojson, labs::lab, labs::lab_form, labs::create_lab, labs::update_lab,
+        labs::move_lab, labs::meetings, labs::add_meeting,
     ),
     components(schemas(crate::errors::ErrorBody)),
-    tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"),
+    tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"), (name = "labs"),
          (name = "calls", description = "Calls for enterprise ideas: applications, review, decisions, follow-up"))
 )]
 pub struct ApiDoc;
@@ -76,6 +81,21 @@ pub fn routes() -> Router<AppState> {
         .route("/donations/{id}/confirm", post(campaigns::confirm))
         .route("/donations/{id}/refund", post(campaigns::refund))
         .route("/payments/webhook/{provider}", post(campaigns::webhook))
+        .route("/municipalities.geojson", get(labs::municipalities_geojson))
+        .route("/municipalities/stats", get(labs::municipality_stats))
+        .route("/districts", get(labs::districts).post(labs::create_district))
+        .route("/districts/{id}", put(labs::update_district))
+        .route("/themes", get(labs::themes))
+        .route("/themes/{key}", put(labs::save_theme))
+        .route("/zones.geojson", get(labs::zones_geojson))
+        .route("/zones", post(labs::import_zones))
+        .route("/zones/{id}", delete(labs::delete_zone))
+        .route("/labs.geojson", get(labs::labs_geojson))
+        .route("/labs", post(labs::create_lab))
+        .route("/labs/{id}", get(labs::lab).put(labs::update_lab))
+        .route("/labs/{id}/form", get(labs::lab_form))
+        .route("/labs/{id}/point", put(labs::move_lab))
+        .route("/labs/{id}/meetings", get(labs::meetings).post(labs::add_meeting))
         .merge(calls_routes())
         .fallback(public::not_found)
 }

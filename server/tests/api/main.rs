@@ -8,3 +8,4 @@ mod common;
 mod calls;
 mod campaigns;
 mod foundation;
+mod labs;

@@ -1,0 +1,374 @@
+//! Labs in the database: writing them (placed from their point) and reading
+//! their public view. Public reads select the public point only: the exact
+//! `lon`/`lat` of a lab never appear in those queries.
+
+use super::placement::{place, Placement};
+use super::sql::{Arg, Sql};
+use crate::db::{now, Db};
+use crate::errors::db_error;
+use chrono::NaiveDate;
+use shared::error::ValidationCode;
+use shared::geo::{BBox, Point};
+use shared::labs::{
+    public_address, AttendanceTotals, LabDetail, LabFilter, LabInput, LabPublic, LabStatus, LocationPrecision,
+    NextMeeting, ThemeKey, ValidLab,
+};
+use shared::places::IstatCode;
+use shared::ApiError;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// The columns of [`LabPublic`]. `$1` is the current time, for the next meeting.
+const PUBLIC_COLUMNS: &str = "l.id, l.name, l.theme_key, l.status, l.public_lon, l.public_lat, \
+     l.location_precision, l.address, l.schedule, l.istat_code, m.name AS municipality_name, m.district_id, \
+     l.starts_on, l.ends_on, \
+     (SELECT MIN(n.starts_at) FROM meetings n WHERE n.lab_id = l.id AND n.starts_at >= $1) AS next_at, \
+     (SELECT n.topic FROM meetings n WHERE n.lab_id = l.id AND n.starts_at >= $1 \
+      ORDER BY n.starts_at, n.id LIMIT 1) AS next_topic";
+
+/// How many upcoming meetings a lab's page lists.
+const UPCOMING: i64 = 10;
+
+fn corrupt(what: &str) -> ApiError {
+    tracing::error!(what, "unexpected value in the labs tables");
+    ApiError::Internal
+}
+
+fn date(raw: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| corrupt("date"))
+}
+
+fn public_from_row(r: &AnyRow) -> Result<LabPublic, ApiError> {
+    let get_text = |col: &str| r.try_get::<String, _>(col).map_err(db_error);
+    let get_opt = |col: &str| r.try_get::<Option<String>, _>(col).map_err(db_error);
+    let precision = LocationPrecision::parse(&get_text("location_precision")?).ok_or_else(|| corrupt("precision"))?;
+    let next_at: Option<i64> = r.try_get("next_at").map_err(db_error)?;
+    Ok(LabPublic {
+        id: r.try_get("id").map_err(db_error)?,
+        name: get_text("name")?,
+        theme: ThemeKey::parse(&get_text("theme_key")?).map_err(|_| corrupt("theme"))?,
+        status: LabStatus::parse(&get_text("status")?).ok_or_else(|| corrupt("status"))?,
+        point: Point {
+            lon: r.try_get("public_lon").map_err(db_error)?,
+            lat: r.try_get("public_lat").map_err(db_error)?,
+        },
+        precision,
+        address: public_address(precision, get_opt("address")?.as_deref()),
+        schedule: get_opt("schedule")?,
+        municipality: IstatCode::parse(&get_text("istat_code")?).map_err(|_| corrupt("istat"))?,
+        municipality_name: get_text("municipality_name")?,
+        district_id: r.try_get("district_id").map_err(db_error)?,
+        starts_on: date(&get_text("starts_on")?)?,
+        ends_on: get_opt("ends_on")?.as_deref().map(date).transpose()?,
+        next_meeting: next_at.map(|starts_at| NextMeeting { starts_at, topic: get_opt("next_topic").ok().flatten() }),
+    })
+}
+
+/// The public labs whose public point is in `bbox` (all when `None`) and
+/// that pass the filter, by id. The bounding box is a range on the
+/// `(public_lat, public_lon)` index.
+pub async fn public_labs(db: &Db, bbox: Option<BBox>, filter: &LabFilter) -> Result<Vec<LabPublic>, ApiError> {
+    let mut sql = Sql::new("");
+    let now_arg = sql.arg(Arg::Int(now()));
+    debug_assert_eq!(now_arg, "$1");
+    sql.push(&format!(
+        "SELECT {PUBLIC_COLUMNS} FROM labs l JOIN municipalities m ON m.istat_code = l.istat_code WHERE 1 = 1"
+    ));
+    if let Some(b) = bbox {
+        let (s, n) = (sql.arg(Arg::Float(b.min_lat)), sql.arg(Arg::Float(b.max_lat)));
+        let (w, e) = (sql.arg(Arg::Float(b.min_lon)), sql.arg(Arg::Float(b.max_lon)));
+        sql.push(&format!(
+            " AND l.public_lat >= {s} AND l.public_lat <= {n} AND l.public_lon >= {w} AND l.public_lon <= {e}"
+        ));
+    }
+    push_filter(&mut sql, filter);
+    sql.push(" ORDER BY l.id");
+    let rows = sql.query().fetch_all(&db.pool).await.map_err(db_error)?;
+    rows.iter().map(public_from_row).collect()
+}
+
+/// The conditions of [`LabFilter::matches`], in SQL.
+fn push_filter(sql: &mut Sql, f: &LabFilter) {
+    if let Some(theme) = &f.theme {
+        let p = sql.arg(Arg::Text(theme.as_ref().to_owned()));
+        sql.push(&format!(" AND l.theme_key = {p}"));
+    }
+    if let Some(status) = f.status {
+        let p = sql.arg(Arg::Text(status.code().to_owned()));
+        sql.push(&format!(" AND l.status = {p}"));
+    }
+    if let Some(district) = f.district {
+        let p = sql.arg(Arg::Int(district));
+        sql.push(&format!(" AND m.district_id = {p}"));
+    }
+    if let Some(m) = &f.municipality {
+        let p = sql.arg(Arg::Text(m.as_ref().to_owned()));
+        sql.push(&format!(" AND l.istat_code = {p}"));
+    }
+    // Dates are stored as YYYY-MM-DD, which sorts as text in date order.
+    if let Some(from) = f.active_from {
+        let p = sql.arg(Arg::Text(from.to_string()));
+        sql.push(&format!(" AND (l.ends_on IS NULL OR l.ends_on >= {p})"));
+    }
+    if let Some(to) = f.active_to {
+        let p = sql.arg(Arg::Text(to.to_string()));
+        sql.push(&format!(" AND l.starts_on <= {p}"));
+    }
+}
+
+/// One lab's public page; 404 when there is no such lab.
+pub async fn detail(db: &Db, id: i64) -> Result<LabDetail, ApiError> {
+    let at = now();
+    let row = sqlx::query(&format!(
+        "SELECT {PUBLIC_COLUMNS}, l.description, l.contact, l.is_demo, z.name AS zone_name, \
+         p.display_name AS facilitator FROM labs l JOIN municipalities m ON m.istat_code = l.istat_code \
+         LEFT JOIN zones z ON z.id = l.zone_id LEFT JOIN people p ON p.id = l.facilitator_id WHERE l.id = $2"
+    ))
+    .bind(at)
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?
+    .ok_or(ApiError::NotFound)?;
+    Ok(LabDetail {
+        lab: public_from_row(&row)?,
+        description: row.try_get("description").map_err(db_error)?,
+        contact: row.try_get("contact").map_err(db_error)?,
+        zone: row.try_get("zone_name").map_err(db_error)?,
+        facilitator: row.try_get("facilitator").map_err(db_error)?,
+        is_demo: row.try_get::<i64, _>("is_demo").map_err(db_error)? != 0,
+        upcoming: upcoming(db, id, at).await?,
+        attendance: attendance(db, id, at).await?,
+    })
+}
+
+async fn upcoming(db: &Db, lab: i64, at: i64) -> Result<Vec<NextMeeting>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT starts_at, topic FROM meetings WHERE lab_id = $1 AND starts_at >= $2 ORDER BY starts_at, id LIMIT $3",
+    )
+    .bind(lab)
+    .bind(at)
+    .bind(UPCOMING)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|r| Ok(NextMeeting { starts_at: r.try_get("starts_at")?, topic: r.try_get("topic")? }))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(db_error)
+}
+
+/// Sums over the meetings that have taken place (PostgreSQL sums BIGINT to
+/// NUMERIC, hence the casts).
+async fn attendance(db: &Db, lab: i64, at: i64) -> Result<AttendanceTotals, ApiError> {
+    let r = sqlx::query(
+        "SELECT COUNT(*) AS meetings, CAST(COALESCE(SUM(attendance_total), 0) AS BIGINT) AS participants, \
+         CAST(COALESCE(SUM(attendance_first_time), 0) AS BIGINT) AS first_time, \
+         CAST(COALESCE(SUM(organisations), 0) AS BIGINT) AS organisations \
+         FROM meetings WHERE lab_id = $1 AND starts_at < $2",
+    )
+    .bind(lab)
+    .bind(at)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let get = |col: &str| r.try_get::<i64, _>(col).map_err(db_error);
+    Ok(AttendanceTotals {
+        meetings: get("meetings")?,
+        participants: get("participants")?,
+        first_time: get("first_time")?,
+        organisations: get("organisations")?,
+    })
+}
+
+/// What a write needs to know that the form cannot: the theme exists and
+/// the facilitator is staff.
+async fn check_references(conn: &mut AnyConnection, lab: &ValidLab) -> Result<(), ApiError> {
+    let theme = sqlx::query("SELECT key FROM themes WHERE key = $1")
+        .bind(lab.theme.as_ref())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    if theme.is_none() {
+        return Err(ApiError::validation("theme", ValidationCode::Choice));
+    }
+    if let Some(person) = lab.facilitator_id {
+        let staff =
+            sqlx::query("SELECT person_id FROM person_roles WHERE person_id = $1 AND role IN ('staff', 'admin')")
+                .bind(person)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_error)?;
+        if staff.is_none() {
+            return Err(ApiError::validation("facilitator_id", ValidationCode::Choice));
+        }
+    }
+    Ok(())
+}
+
+async fn record(
+    conn: &mut AnyConnection,
+    lab: i64,
+    action: &str,
+    placed: &Placement,
+    point: Point,
+    by: Option<i64>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO lab_history (lab_id, action, istat_code, lon, lat, at, person_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(lab)
+    .bind(action)
+    .bind(placed.istat.as_str())
+    .bind(point.lon)
+    .bind(point.lat)
+    .bind(now())
+    .bind(by)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// Creates a lab; its municipality, zone and public point come from its point.
+pub async fn create(db: &Db, lab: &ValidLab, by: Option<i64>, is_demo: bool) -> Result<i64, ApiError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    check_references(&mut tx, lab).await?;
+    let placed = place(&mut tx, lab.point, lab.precision).await?;
+    let at = now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO labs (name, description, theme_key, status, lon, lat, address, location_precision, \
+         public_lon, public_lat, istat_code, zone_id, facilitator_id, contact, starts_on, ends_on, schedule, \
+         is_demo, created_at, updated_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) \
+         RETURNING id",
+    )
+    .bind(&lab.name)
+    .bind(lab.description.as_deref())
+    .bind(lab.theme.as_ref())
+    .bind(lab.status.code())
+    .bind(lab.point.lon)
+    .bind(lab.point.lat)
+    .bind(lab.address.as_deref())
+    .bind(lab.precision.code())
+    .bind(placed.public.lon)
+    .bind(placed.public.lat)
+    .bind(placed.istat.as_str())
+    .bind(placed.zone_id)
+    .bind(lab.facilitator_id)
+    .bind(lab.contact.as_deref())
+    .bind(lab.starts_on.to_string())
+    .bind(lab.ends_on.map(|d| d.to_string()))
+    .bind(lab.schedule.as_deref())
+    .bind(i64::from(is_demo))
+    .bind(at)
+    .bind(by)
+    .fetch_one(&mut *tx)
+    .await
+    .and_then(|r| r.try_get("id"))
+    .map_err(db_error)?;
+    record(&mut tx, id, "created", &placed, lab.point, by).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+/// Replaces every field of a lab, placing it again; 404 when there is none.
+pub async fn update(db: &Db, id: i64, lab: &ValidLab, by: i64) -> Result<(), ApiError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    check_references(&mut tx, lab).await?;
+    let placed = place(&mut tx, lab.point, lab.precision).await?;
+    let done = sqlx::query(
+        "UPDATE labs SET name = $1, description = $2, theme_key = $3, status = $4, lon = $5, lat = $6, \
+         address = $7, location_precision = $8, public_lon = $9, public_lat = $10, istat_code = $11, zone_id = $12, \
+         facilitator_id = $13, contact = $14, starts_on = $15, ends_on = $16, schedule = $17, updated_at = $18 \
+         WHERE id = $19",
+    )
+    .bind(&lab.name)
+    .bind(lab.description.as_deref())
+    .bind(lab.theme.as_ref())
+    .bind(lab.status.code())
+    .bind(lab.point.lon)
+    .bind(lab.point.lat)
+    .bind(lab.address.as_deref())
+    .bind(lab.precision.code())
+    .bind(placed.public.lon)
+    .bind(placed.public.lat)
+    .bind(placed.istat.as_str())
+    .bind(placed.zone_id)
+    .bind(lab.facilitator_id)
+    .bind(lab.contact.as_deref())
+    .bind(lab.starts_on.to_string())
+    .bind(lab.ends_on.map(|d| d.to_string()))
+    .bind(lab.schedule.as_deref())
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    record(&mut tx, id, "updated", &placed, lab.point, Some(by)).await?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// Moves a lab to a new point: municipality, zone and public point follow.
+pub async fn move_to(db: &Db, id: i64, point: Point, by: i64) -> Result<(), ApiError> {
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let code: String = sqlx::query("SELECT location_precision FROM labs WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .ok_or(ApiError::NotFound)?
+        .try_get("location_precision")
+        .map_err(db_error)?;
+    let precision = LocationPrecision::parse(&code).ok_or_else(|| corrupt("precision"))?;
+    let placed = place(&mut tx, point, precision).await?;
+    sqlx::query(
+        "UPDATE labs SET lon = $1, lat = $2, public_lon = $3, public_lat = $4, istat_code = $5, zone_id = $6, \
+         updated_at = $7 WHERE id = $8",
+    )
+    .bind(point.lon)
+    .bind(point.lat)
+    .bind(placed.public.lon)
+    .bind(placed.public.lat)
+    .bind(placed.istat.as_str())
+    .bind(placed.zone_id)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    record(&mut tx, id, "moved", &placed, point, Some(by)).await?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// A lab as staff edit it: every stored field, the exact point included.
+pub async fn form(db: &Db, id: i64) -> Result<LabInput, ApiError> {
+    let r = sqlx::query(
+        "SELECT name, description, theme_key, status, lon, lat, address, location_precision, facilitator_id, \
+         contact, starts_on, ends_on, schedule FROM labs WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?
+    .ok_or(ApiError::NotFound)?;
+    let text = |col: &str| r.try_get::<Option<String>, _>(col).map(Option::unwrap_or_default);
+    Ok(LabInput {
+        name: text("name").map_err(db_error)?,
+        description: text("description").map_err(db_error)?,
+        theme: text("theme_key").map_err(db_error)?,
+        status: text("status").map_err(db_error)?,
+        lon: r.try_get("lon").map_err(db_error)?,
+        lat: r.try_get("lat").map_err(db_error)?,
+        address: text("address").map_err(db_error)?,
+        precision: text("location_precision").map_err(db_error)?,
+        facilitator_id: r.try_get("facilitator_id").map_err(db_error)?,
+        contact: text("contact").map_err(db_error)?,
+        starts_on: text("starts_on").map_err(db_error)?,
+        ends_on: r.try_get("ends_on").map_err(db_error)?,
+        schedule: text("schedule").map_err(db_error)?,
+    })
+}
