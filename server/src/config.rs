@@ -99,7 +99,12 @@ pub struct Config {
     pub s3_bucket: Option<String>,
     /// Map tiles: a URL template with `{z}`, `{x}`, `{y}`, or `off` for a
     /// plain background (the map still shows boundaries and labs).
-    #[arg(long, env = "LEGAMI_TILES_URL", default_value = "https://tile.openstreetmap.org/{z}/{x}/{y}.png", global = true)]
+    #[arg(
+        long,
+        env = "LEGAMI_TILES_URL",
+        default_value = "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        global = true
+    )]
     pub tiles_url: String,
     /// The attribution the tile provider asks for.
     #[arg(long, env = "LEGAMI_TILES_ATTRIBUTION", default_value = "© OpenStreetMap contributors", global = true)]

@@ -1261,6 +1261,30 @@ mod tests {
     }
 }
 
+/// From this zoom on, the map shows every lab on its own.
+pub const SPREAD_ZOOM: u8 = 15;
+/// Below it, labs closer than this many pixels are shown as one group.
+pub const GROUP_CELL_PX: f64 = 56.0;
+
+/// Labs too close to tell apart at the map's zoom (`labs.geojson?zoom=`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LabGroup {
+    /// Always `true`: tells a group from a lab.
+    pub group: bool,
+    pub count: usize,
+    /// `[minLon, minLat, maxLon, maxLat]` of the labs' public points.
+    pub bbox: [f64; 4],
+}
+
+/// What one feature of `labs.geojson` is: a lab, or a group of labs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MapItem {
+    Group(LabGroup),
+    Lab(Box<LabPublic>),
+}
+
 /// The map's background tiles (server configuration). Tiles are optional:
 /// without them the map shows boundaries and labs on a plain background.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

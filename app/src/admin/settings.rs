@@ -95,4 +95,3 @@ fn SettingsForm(org: Organisation) -> impl IntoView {
         </form>
     }
 }
-

@@ -128,9 +128,8 @@ fn CampaignForm(existing: Option<CampaignSummary>) -> impl IntoView {
     let story = RwSignal::new(e.as_ref().map(|c| c.story.clone()).unwrap_or_default());
     let fund_name = e.as_ref().map(|c| c.fund.clone());
     let fund = RwSignal::new(String::new());
-    let goal = RwSignal::new(
-        e.as_ref().map(|c| Cents(c.goal_cents).format_input(locale.get_untracked())).unwrap_or_default(),
-    );
+    let goal =
+        RwSignal::new(e.as_ref().map(|c| Cents(c.goal_cents).format_input(locale.get_untracked())).unwrap_or_default());
     let starts = RwSignal::new(e.as_ref().map(|c| c.starts_on.clone()).unwrap_or_default());
     let ends = RwSignal::new(e.as_ref().map(|c| c.ends_on.clone()).unwrap_or_default());
     let client_err = RwSignal::new(None::<AppError>);

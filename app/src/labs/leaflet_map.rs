@@ -8,8 +8,9 @@
 //! component per marker is not. We use the same bindings it is built on.
 //!
 //! What is here: municipalities coloured by district or by a figure
-//! (choropleth), labs as keyboard-reachable markers grouped in a grid when
-//! they crowd, popups, and for staff: click to place, drag to move.
+//! (choropleth), labs as keyboard-reachable markers (the server groups the
+//! ones that would overlap at the current zoom), popups, and for staff:
+//! click to place, drag to move.
 
 use super::map::ColourBy;
 use super::MapContext;
@@ -21,7 +22,7 @@ use leaflet::{
 use leptos::prelude::*;
 use serde::Deserialize;
 use shared::i18n::t;
-use shared::labs::{LabFilter, LabPublic, MunicipalityStats};
+use shared::labs::{LabFilter, LabGroup, LabPublic, MapItem, MunicipalityStats, SPREAD_ZOOM};
 use shared::Locale;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -32,10 +33,6 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The province's extent, for the first view.
 const PROVINCE: [[f64; 2]; 2] = [[44.937, 9.454], [45.505, 10.597]];
-/// Markers closer than this many pixels are shown as one group…
-const CELL_PX: f64 = 56.0;
-/// …until this zoom, where every lab gets its own marker.
-const SPREAD_ZOOM: f64 = 15.0;
 const DISTRICT_COLOURS: [&str; 8] =
     ["#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69", "#fccde5", "#d9d9d9"];
 const SCALE: [&str; 4] = ["#deebf7", "#9ecae1", "#4292c6", "#08519c"];
@@ -82,9 +79,8 @@ pub fn mount(id: &'static str, setup: StoredValue<MapContext>, filter: Memo<LabF
 /// navigation it may still be loading.
 async fn leaflet_loaded() -> bool {
     for _ in 0..100 {
-        let loaded = web_sys::window()
-            .and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("L")).ok())
-            .unwrap_or(false);
+        let loaded =
+            web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("L")).ok()).unwrap_or(false);
         if loaded {
             return true;
         }
@@ -141,7 +137,8 @@ impl MapState {
         }
         let raw = fetch_json("/api/v1/municipalities.geojson").await?;
         let props: Collection<MunicipalityProps> = serde_wasm(&raw)?;
-        let district_of = props.features.into_iter().map(|f| (f.properties.istat_code, f.properties.district_id)).collect();
+        let district_of =
+            props.features.into_iter().map(|f| (f.properties.istat_code, f.properties.district_id)).collect();
         let fills: Rc<RefCell<HashMap<String, String>>> = Rc::default();
         let style = style_function(fills.clone());
         let geo_options = js_sys::Object::new();
@@ -202,35 +199,24 @@ impl MapState {
     }
 
     /// Fetches the labs in view with the page's filters and redraws them.
+    /// The server groups labs that would overlap at this zoom.
     async fn reload_labs(state: &Rc<MapState>) {
         let b = state.map.get_bounds();
         let (sw, ne) = (b.get_south_west(), b.get_north_east());
+        let zoom = state.map.get_zoom().round().clamp(0.0, 22.0) as u8;
         let bbox = format!("{:.5},{:.5},{:.5},{:.5}", sw.lng(), sw.lat(), ne.lng(), ne.lat());
         let query = state.filter.borrow().to_query();
-        let url = format!("/api/v1/labs.geojson?bbox={bbox}{}{query}", if query.is_empty() { "" } else { "&" });
+        let url =
+            format!("/api/v1/labs.geojson?bbox={bbox}&zoom={zoom}{}{query}", if query.is_empty() { "" } else { "&" });
         let Some(raw) = fetch_json(&url).await else { return };
-        let Some(found) = serde_wasm::<Collection<LabPublic>>(&raw) else { return };
+        let Some(found) = serde_wasm::<Collection<MapItem>>(&raw) else { return };
         state.labs.clear_layers();
-        for group in state.groups(found.features.into_iter().map(|f| f.properties).collect()) {
-            match group.as_slice() {
-                [lab] => state.add_lab_marker(lab),
-                labs => state.add_group_marker(labs),
+        for feature in found.features {
+            match feature.properties {
+                MapItem::Lab(lab) => state.add_lab_marker(&lab),
+                MapItem::Group(group) => state.add_group_marker(&group),
             }
         }
-    }
-
-    /// Labs that would overlap on screen, grouped by a pixel grid.
-    fn groups(&self, labs: Vec<LabPublic>) -> Vec<Vec<LabPublic>> {
-        if self.map.get_zoom() >= SPREAD_ZOOM {
-            return labs.into_iter().map(|l| vec![l]).collect();
-        }
-        let mut cells: HashMap<(i64, i64), Vec<LabPublic>> = HashMap::new();
-        for lab in labs {
-            let p = self.map.project(&LatLng::new(lab.point.lat, lab.point.lon));
-            let cell = ((p.x() / CELL_PX).floor() as i64, (p.y() / CELL_PX).floor() as i64);
-            cells.entry(cell).or_default().push(lab);
-        }
-        cells.into_values().collect()
     }
 
     fn add_lab_marker(self: &Rc<Self>, lab: &LabPublic) {
@@ -252,19 +238,16 @@ impl MapState {
     }
 
     /// A group: its count; Enter or a click zooms in on its labs.
-    fn add_group_marker(self: &Rc<Self>, labs: &[LabPublic]) {
-        let bounds = LatLngBounds::new(
-            &LatLng::new(labs[0].point.lat, labs[0].point.lon),
-            &LatLng::new(labs[0].point.lat, labs[0].point.lon),
-        );
-        for l in labs {
-            bounds.extend(&LatLng::new(l.point.lat, l.point.lon));
-        }
-        let (sw, ne) = (bounds.get_south_west(), bounds.get_north_east());
-        let center = LatLng::new((sw.lat() + ne.lat()) / 2.0, (sw.lng() + ne.lng()) / 2.0);
-        let label = format!("{} {}", labs.len(), t::CLUSTER_HINT.get(self.locale));
+    fn add_group_marker(self: &Rc<Self>, group: &LabGroup) {
+        let [w, s, e, n] = group.bbox;
+        let center = LatLng::new((s + n) / 2.0, (w + e) / 2.0);
+        let label = format!("{} {}", group.count, t::CLUSTER_HINT.get(self.locale));
         let icon_options = DivIconOptions::new();
-        icon_options.set_html(format!(r#"<span aria-hidden="true">{}</span><span class="sr-only">{}</span>"#, labs.len(), escape(&label)));
+        icon_options.set_html(format!(
+            r#"<span aria-hidden="true">{}</span><span class="sr-only">{}</span>"#,
+            group.count,
+            escape(&label)
+        ));
         icon_options.set_class_name("lab-group".into());
         icon_options.set_icon_size(leaflet::Point::new(36.0, 36.0));
         let options = MarkerOptions::new();
@@ -272,14 +255,13 @@ impl MapState {
         options.set_title(label);
         options.set_icon(DivIcon::new(&icon_options).into());
         let marker = Marker::new_with_options(&center, &options);
-        let (map, zoom) = (self.map.clone(), self.map.get_zoom());
-        let bounds_js: JsValue = bounds.into();
+        let map = self.map.clone();
         self.on(&marker, "click", move |_| {
-            let b: LatLngBounds = bounds_js.clone().unchecked_into();
-            if b.get_north_east().lat() == b.get_south_west().lat() && b.get_north_east().lng() == b.get_south_west().lng() {
-                map.set_view(&b.get_north_east(), (zoom + 3.0).min(18.0));
+            let next = (map.get_zoom() + 2.0).min(f64::from(SPREAD_ZOOM));
+            if w == e && s == n {
+                map.set_view(&LatLng::new(s, w), next);
             } else {
-                map.fit_bounds(&b);
+                map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
             }
         });
         marker.add_to_layer_group(&self.labs);
@@ -297,7 +279,8 @@ impl MapState {
         title.append_child(&link).ok()?;
         root.append_child(&title).ok()?;
         let theme = super::theme_label(&self.setup.themes, lab.theme.as_ref(), self.locale);
-        let mut lines = vec![format!("{theme} · {}", lab.status.text().get(self.locale)), lab.municipality_name.clone()];
+        let mut lines =
+            vec![format!("{theme} · {}", lab.status.text().get(self.locale)), lab.municipality_name.clone()];
         if let Some(next) = &lab.next_meeting {
             lines.push(format!(
                 "{}: {}",
@@ -385,7 +368,9 @@ impl MapState {
         show_legend(t::COLOR_DISTRICT.get(self.locale), &entries, self.locale);
         self.district_of
             .iter()
-            .map(|(code, d)| (code.clone(), d.and_then(|d| colour_of.get(&d).copied()).unwrap_or(NONE_COLOUR).to_owned()))
+            .map(|(code, d)| {
+                (code.clone(), d.and_then(|d| colour_of.get(&d).copied()).unwrap_or(NONE_COLOUR).to_owned())
+            })
             .collect()
     }
 
@@ -507,7 +492,10 @@ async fn send_json(method: &str, url: &str, body: &str, locale: Locale) -> Resul
     if resp.ok() {
         Ok(json)
     } else {
-        Err(js_sys::Reflect::get(&json, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_else(failed))
+        Err(js_sys::Reflect::get(&json, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(failed))
     }
 }
 

@@ -47,10 +47,8 @@ pub async fn map_setup() -> Result<MapContext, AppError> {
     let b = crate::ssr::backend()?;
     let themes = crate::errors::respond(b.themes().await)?;
     let districts = crate::errors::respond(b.districts().await)?;
-    let mut municipalities: Vec<(String, String)> = crate::errors::respond(b.municipalities().await)?
-        .into_iter()
-        .map(|m| (m.istat_code, m.name))
-        .collect();
+    let mut municipalities: Vec<(String, String)> =
+        crate::errors::respond(b.municipalities().await)?.into_iter().map(|m| (m.istat_code, m.name)).collect();
     municipalities.sort_by(|a, b| a.1.cmp(&b.1));
     let can_edit = matches!(b.me().await, Ok(Some(me)) if me.is_staff());
     let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();

@@ -1,3 +1,4 @@
+use crate::api::json::ApiJson;
 use crate::ctx::Ctx;
 use crate::errors::{ErrorBody, HttpError};
 use app::ssr::Backend;
@@ -7,7 +8,6 @@ use axum::Json;
 use shared::dto::{OutboxRow, PersonRow};
 use shared::people::Role;
 use shared::settings::{Organisation, SettingsInput};
-use crate::api::json::ApiJson;
 use shared::ApiError;
 
 type Res<T> = Result<T, HttpError>;

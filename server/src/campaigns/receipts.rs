@@ -93,8 +93,10 @@ pub async fn page(
             };
             let csp =
                 "default-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-            ([(header::CONTENT_SECURITY_POLICY, csp), (header::CACHE_CONTROL, "private, no-store")],
-                Html(receipt.html(&pdf_href)))
+            (
+                [(header::CONTENT_SECURITY_POLICY, csp), (header::CACHE_CONTROL, "private, no-store")],
+                Html(receipt.html(&pdf_href)),
+            )
                 .into_response()
         }
         Err(e) => error_page(&e, c.locale),
@@ -183,8 +185,7 @@ impl Receipt {
             campaign: text("title"),
             method: method.text().get(Locale::It),
             goods: (method == PaymentMethod::InKind).then(|| text("message")),
-            cancelled: cancelled_at
-                .map(|at| (shared::time::format_date(at, Locale::It), text("cancel_reason"))),
+            cancelled: cancelled_at.map(|at| (shared::time::format_date(at, Locale::It), text("cancel_reason"))),
             statement: if method.tax_deductible() { DEDUCTIBLE } else { NOT_DEDUCTIBLE },
         })
     }

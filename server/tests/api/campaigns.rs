@@ -1,8 +1,6 @@
 //! Fundraising over HTTP on a real database: giving, idempotency, the
 //! ledger under concurrency, receipts, webhooks, refunds, roles.
 
-
-
 use crate::common::{spawn_app, TestApp, WEBHOOK_SECRET};
 use serde_json::{json, Value};
 use server::campaigns::payments::{completed_event, PaymentProvider, StripeCompatible};
@@ -32,8 +30,14 @@ async fn give(client: &reqwest::Client, app: &TestApp, key: &str, body: &Value) 
 }
 
 async fn campaign(app: &TestApp) -> Value {
-    let page: Value =
-        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().json().await.unwrap();
+    let page: Value = crate::common::client()
+        .get(app.url(&format!("/api/v1/campaigns/{SLUG}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     page
 }
 
@@ -151,8 +155,11 @@ async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() 
 #[tokio::test]
 async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
     let app = app_with_campaign().await;
-    let g: Value =
-        give(&crate::common::client(), &app, "key-twice-0001", &gift(5000, "bank_transfer")).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-twice-0001", &gift(5000, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = g["id"].as_i64().unwrap();
     let url = format!("/api/v1/donations/{id}/confirm");
 
@@ -181,8 +188,11 @@ async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
 async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value =
-        give(&crate::common::client(), &app, "key-refund-001", &gift(3000, "bank_transfer")).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-refund-001", &gift(3000, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = g["id"].as_i64().unwrap();
     let refund = |reason: &'static str| {
         let (c, url) = (app.client.clone(), app.url(&format!("/api/v1/donations/{id}/refund")));
@@ -218,7 +228,8 @@ async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
 #[tokio::test]
 async fn webhooks_are_verified_and_processed_once() {
     let app = app_with_campaign().await;
-    let g: Value = give(&crate::common::client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
+    let g: Value =
+        give(&crate::common::client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
     let checkout = g["checkout_url"].as_str().unwrap();
     let session = checkout.rsplit('/').next().unwrap();
     let body = completed_event(session, 4200);
@@ -263,8 +274,14 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
     body["donor_name"] = json!("Giulia Segreta");
     let g: Value = give(&crate::common::client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
-    let raw =
-        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    let raw = crate::common::client()
+        .get(app.url(&format!("/api/v1/campaigns/{SLUG}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!raw.contains("Giulia"), "{raw}");
     assert!(!raw.contains("maria@example.org") && !raw.contains("@"), "no personal data in the public page");
     assert!(raw.contains("Anonimo"));
@@ -304,7 +321,10 @@ async fn staff_create_publish_and_close_campaigns() {
     assert_eq!(staff.post_json("/api/v1/campaigns", input).await.status(), 422, "slug taken");
 
     // A draft is invisible to the public and refuses gifts.
-    assert_eq!(crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 404);
+    assert_eq!(
+        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
+        404
+    );
     let g = crate::common::client()
         .post(app.url(&format!("/api/v1/campaigns/{slug}/donations")))
         .header("idempotency-key", "draft-gift-0001")
@@ -320,7 +340,10 @@ async fn staff_create_publish_and_close_campaigns() {
     };
     assert_eq!(status("closed").await, 409, "a draft is published before it is closed");
     assert_eq!(status("published").await, 204);
-    assert_eq!(crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 200);
+    assert_eq!(
+        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
+        200
+    );
     assert_eq!(status("closed").await, 204);
 
     let bad = json!({"title": "X", "fund_id": fund_id, "goal_cents": 300000, "starts_on": "2027-06-30", "ends_on": "2027-01-01"});
@@ -474,8 +497,11 @@ async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
 
     // New gifts after the checkpoint are counted from the tail.
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value =
-        give(&crate::common::client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer")).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let c = campaign(&app).await;
     assert_eq!(c["campaign"]["raised_cents"], 499 * 300 + 1000);
@@ -552,10 +578,16 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
 #[tokio::test]
 async fn a_bank_statement_is_previewed_then_confirmed() {
     let app = app_with_campaign().await;
-    let a: Value =
-        give(&crate::common::client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer")).await.json().await.unwrap();
-    let b: Value =
-        give(&crate::common::client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer")).await.json().await.unwrap();
+    let a: Value = give(&crate::common::client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let b: Value = give(&crate::common::client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
     let (ra, rb) = (a["payment_reference"].as_str().unwrap(), b["payment_reference"].as_str().unwrap());
     let csv = format!(
         "Data;Importo;Causale\n25/11/2026;25,00;Bonifico {}\n25/11/2026;30,00;{}\n25/11/2026;10,00;offerta senza causale\n25/11/2026;5,00;LGM-ZZZZZZZZ\n",
@@ -586,8 +618,11 @@ async fn a_bank_statement_is_previewed_then_confirmed() {
 async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value =
-        give(&crate::common::client(), &app, "key-report-001", &gift(10000, "bank_transfer")).await.json().await.unwrap();
+    let g: Value = give(&crate::common::client(), &app, "key-report-001", &gift(10000, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let offline = app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts"));
     app.client

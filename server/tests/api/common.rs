@@ -4,7 +4,6 @@
 //! (e.g. `postgres://postgres@127.0.0.1:5432/postgres`).
 #![allow(dead_code)]
 
-
 use server::config::Config;
 use server::db::Db;
 use std::net::SocketAddr;

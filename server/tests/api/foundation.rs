@@ -1,8 +1,6 @@
 //! The foundation's behaviour over HTTP, against a real database (SQLite by
 //! default, PostgreSQL when LEGAMI_TEST_POSTGRES is set).
 
-
-
 use crate::common::{spawn_app, spawn_sibling, PASSWORD};
 use serde_json::{json, Value};
 
