@@ -49,6 +49,19 @@ setup_npm() {
   fi
 }
 
+# Browser libraries from npm (Leaflet), served from our own origin: copied
+# into public/, which cargo-leptos copies into the site.
+setup_assets() {
+  local dest="$root/public/vendor/leaflet"
+  if [ ! -f "$dest/leaflet.js" ]; then
+    log "installing browser libraries (Leaflet) from npm"
+    (cd "$root" && npm ci --no-audit --no-fund)
+    mkdir -p "$dest"
+    cp -r "$root/node_modules/leaflet/dist/leaflet.js" "$root/node_modules/leaflet/dist/leaflet.css" \
+      "$root/node_modules/leaflet/dist/images" "$root/node_modules/leaflet/LICENSE" "$dest/"
+  fi
+}
+
 setup_chromium() {
   if ! command -v chromium >/dev/null; then
     log "installing Debian's chromium"
@@ -90,6 +103,7 @@ setup_postgres() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   setup_rust
   setup_npm
+  setup_assets
   if [ "${1:-}" = "--for-tests" ]; then
     setup_chromium
     setup_postgres >/dev/null

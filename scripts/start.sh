@@ -8,6 +8,7 @@ cd "$root"
 source scripts/setup.sh
 setup_rust
 setup_npm
+setup_assets
 
 log "building (release; the first build takes a while)"
 cargo leptos build --release

@@ -7,6 +7,7 @@ cd "$root"
 source scripts/setup.sh
 setup_rust
 setup_npm
+setup_assets
 setup_chromium
 pg_url="$(setup_postgres)"
 started=$(date +%s)
@@ -32,6 +33,8 @@ e2e_dir="$(mktemp -d)"
 port="${LEGAMI_E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 export LEGAMI_DATA_DIR="$e2e_dir" LEGAMI_LISTEN="127.0.0.1:$port" LEPTOS_SITE_ROOT="$root/target/site"
 export LEGAMI_DEMO_PASSWORD="demo-password-$RANDOM$RANDOM" LEGAMI_LOG=warn
+# A tile server that refuses at once: the map must work without its tiles.
+export LEGAMI_TILES_URL="http://127.0.0.1:9/{z}/{x}/{y}.png"
 unset DATABASE_URL
 ./target/debug/server seed --demo >/dev/null
 ./target/debug/server serve > "$e2e_dir/server.log" 2>&1 &

@@ -18,7 +18,6 @@ pub mod home;
 pub mod i18n;
 pub mod labs;
 pub mod layout;
-pub mod map;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -80,7 +79,9 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <layout::NotFound/> }>
                     <Route path=path!("/") view=home::HomePage/>
-                    <Route path=path!("/mappa") view=map::MapPage/>
+                    <Route path=path!("/mappa") view=labs::map::MapPage/>
+                    <Route path=path!("/laboratori/:id") view=labs::page::LabPage/>
+                    <Route path=path!("/staff/laboratori/nuovo") view=labs::form::NewLabPage/>
                     <Route path=path!("/campagne") view=campaigns::CampaignsPage/>
                     <Route path=path!("/campagne/:slug") view=campaigns::CampaignPageView/>
                     <Route path=path!("/staff/donazioni") view=campaigns::StaffGiftsPage/>

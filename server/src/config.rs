@@ -97,6 +97,18 @@ pub struct Config {
     /// Unset: files go to `<data dir>/files`.
     #[arg(long, env = "LEGAMI_S3_BUCKET", global = true)]
     pub s3_bucket: Option<String>,
+    /// Map tiles: a URL template with `{z}`, `{x}`, `{y}`, or `off` for a
+    /// plain background (the map still shows boundaries and labs).
+    #[arg(
+        long,
+        env = "LEGAMI_TILES_URL",
+        default_value = "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        global = true
+    )]
+    pub tiles_url: String,
+    /// The attribution the tile provider asks for.
+    #[arg(long, env = "LEGAMI_TILES_ATTRIBUTION", default_value = "© OpenStreetMap contributors", global = true)]
+    pub tiles_attribution: String,
     /// Largest request body accepted, in bytes (uploads: 10 MB per file).
     #[arg(long, env = "LEGAMI_BODY_LIMIT", default_value_t = 1024 * 1024, global = true)]
     pub body_limit: usize,
@@ -112,6 +124,11 @@ impl Config {
 
     pub fn public_url(&self) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
+    }
+
+    /// The tile layer, unless switched off.
+    pub fn tiles(&self) -> Option<shared::labs::Tiles> {
+        shared::labs::Tiles::parse(&self.tiles_url, &self.tiles_attribution)
     }
 
     /// Defaults for tests and tools: every field as if no flag were given.

@@ -610,6 +610,34 @@ pub struct FeatureCollection<P, G = Geometry> {
     pub features: Vec<Feature<P, G>>,
 }
 
+/// Where a point falls in Web Mercator pixels at `zoom` (256-pixel tiles),
+/// as the map draws it.
+pub fn mercator_px(p: Point, zoom: u8) -> (f64, f64) {
+    let size = 256.0 * f64::from(1u32 << zoom.min(24));
+    let lat = p.lat.clamp(-85.0511, 85.0511).to_radians();
+    let x = (p.lon + 180.0) / 360.0 * size;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * size;
+    (x, y)
+}
+
+/// Groups points that would overlap on screen at `zoom`: indexes into
+/// `points` by square cells of `cell_px` pixels, each group in input order,
+/// groups in order of their first point (a stable answer for the same data).
+pub fn grid_groups(points: &[Point], zoom: u8, cell_px: f64) -> Vec<Vec<usize>> {
+    let mut order: Vec<(i64, i64)> = Vec::new();
+    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+    for (i, p) in points.iter().enumerate() {
+        let (x, y) = mercator_px(*p, zoom);
+        let cell = ((x / cell_px).floor() as i64, (y / cell_px).floor() as i64);
+        let members = cells.entry(cell).or_default();
+        if members.is_empty() {
+            order.push(cell);
+        }
+        members.push(i);
+    }
+    order.into_iter().filter_map(|c| cells.remove(&c)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1088,5 +1116,19 @@ mod tests {
             let c = g.centroid().unwrap();
             prop_assert!(g.contains(c), "{:?}", c);
         }
+    }
+
+    #[test]
+    fn mercator_pixels_and_grid_groups() {
+        let (x, y) = mercator_px(Point { lon: 0.0, lat: 0.0 }, 0);
+        assert!((x - 128.0).abs() < 1e-9 && (y - 128.0).abs() < 1e-9);
+        let crema = Point { lon: 9.6886, lat: 45.3640 };
+        let near = Point { lon: 9.6890, lat: 45.3642 };
+        let cremona = Point { lon: 10.0227, lat: 45.1335 };
+        // At province scale Crema's two points share a cell, Cremona is apart.
+        assert_eq!(grid_groups(&[crema, cremona, near], 9, 56.0), vec![vec![0, 2], vec![1]]);
+        // Close enough in, every point stands alone.
+        assert_eq!(grid_groups(&[crema, near], 18, 56.0).len(), 2);
+        assert!(grid_groups(&[], 9, 56.0).is_empty());
     }
 }

@@ -1260,3 +1260,69 @@ mod tests {
         }
     }
 }
+
+/// From this zoom on, the map shows every lab on its own.
+pub const SPREAD_ZOOM: u8 = 15;
+/// Below it, labs closer than this many pixels are shown as one group.
+pub const GROUP_CELL_PX: f64 = 56.0;
+
+/// Labs too close to tell apart at the map's zoom (`labs.geojson?zoom=`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LabGroup {
+    /// Always `true`: tells a group from a lab.
+    pub group: bool,
+    pub count: usize,
+    /// `[minLon, minLat, maxLon, maxLat]` of the labs' public points.
+    pub bbox: [f64; 4],
+}
+
+/// What one feature of `labs.geojson` is: a lab, or a group of labs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MapItem {
+    Group(LabGroup),
+    Lab(Box<LabPublic>),
+}
+
+/// The map's background tiles (server configuration). Tiles are optional:
+/// without them the map shows boundaries and labs on a plain background.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tiles {
+    /// A template such as `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
+    pub url: String,
+    pub attribution: String,
+}
+
+impl Tiles {
+    /// `None` for `off`, an empty value, or a URL that is not http(s) with
+    /// the three placeholders.
+    pub fn parse(url: &str, attribution: &str) -> Option<Tiles> {
+        let url = url.trim();
+        let usable = (url.starts_with("https://") || url.starts_with("http://"))
+            && ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
+        usable.then(|| Tiles { url: url.to_owned(), attribution: attribution.trim().to_owned() })
+    }
+
+    /// `https://tile.example.org` for the page's Content-Security-Policy.
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.url.find("://").map_or(0, |i| i + 3);
+        let end = self.url[after_scheme..].find('/').map_or(self.url.len(), |i| after_scheme + i);
+        &self.url[..end]
+    }
+}
+
+#[cfg(test)]
+mod tiles_tests {
+    use super::Tiles;
+
+    #[test]
+    fn tiles_switch_off_and_name_their_origin() {
+        assert_eq!(Tiles::parse("off", "x"), None);
+        assert_eq!(Tiles::parse("", "x"), None);
+        assert_eq!(Tiles::parse("javascript:alert(1)/{z}/{x}/{y}", "x"), None);
+        let t = Tiles::parse(" https://tile.openstreetmap.org/{z}/{x}/{y}.png ", "© OSM").unwrap();
+        assert_eq!(t.origin(), "https://tile.openstreetmap.org");
+        assert_eq!(t.attribution, "© OSM");
+    }
+}

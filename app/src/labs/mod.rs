@@ -1,6 +1,98 @@
-//! Neighbourhood labs, districts and zones. The interactive map comes with
-//! its own issue; for now this module holds what the pages will ask of the
-//! server (`ssr::LabsBackend`), which the HTTP API already uses.
+//! Neighbourhood labs: the public map with its filters and its accessible
+//! list, a lab's page, and staff placing and moving labs on the map.
+//!
+//! The map itself is Leaflet (served from our own origin, see README), driven
+//! from Rust in the browser by `leaflet_map`; everything else is ordinary
+//! server-rendered Leptos that works before the WASM arrives.
 
+pub mod form;
+#[cfg(feature = "hydrate")]
+mod leaflet_map;
+pub mod map;
+pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+use crate::errors::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use shared::labs::{District, LabDetail, LabInput, LabPublic, MeetingInput, MeetingRow, Theme, Tiles};
+
+/// What the map page needs besides the labs themselves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapContext {
+    pub themes: Vec<Theme>,
+    pub districts: Vec<District>,
+    /// `(istat_code, name)` by name.
+    pub municipalities: Vec<(String, String)>,
+    pub tiles: Option<Tiles>,
+    /// Staff may place, move and edit labs; the map offers it only to them.
+    pub can_edit: bool,
+    /// Today in Europe/Rome, `YYYY-MM-DD` (the browser's clock is not trusted for it).
+    pub today: String,
+}
+
+/// The list under the map shows at most this many labs (the count is exact).
+pub const LIST_LIMIT: usize = 300;
+
+/// The labs matching a filter: the count and the first [`LIST_LIMIT`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabList {
+    pub total: usize,
+    pub labs: Vec<LabPublic>,
+}
+
+#[server(prefix = "/fn", endpoint = "map_setup")]
+pub async fn map_setup() -> Result<MapContext, AppError> {
+    let b = crate::ssr::backend()?;
+    let themes = crate::errors::respond(b.themes().await)?;
+    let districts = crate::errors::respond(b.districts().await)?;
+    let mut municipalities: Vec<(String, String)> =
+        crate::errors::respond(b.municipalities().await)?.into_iter().map(|m| (m.istat_code, m.name)).collect();
+    municipalities.sort_by(|a, b| a.1.cmp(&b.1));
+    let can_edit = matches!(b.me().await, Ok(Some(me)) if me.is_staff());
+    let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+    Ok(MapContext { themes, districts, municipalities, tiles: b.map_tiles(), can_edit, today })
+}
+
+/// `query` is the page's query string (`theme=…&status=…`), as in the URL.
+#[server(prefix = "/fn", endpoint = "list_labs")]
+pub async fn list_labs(query: String) -> Result<LabList, AppError> {
+    let b = crate::ssr::backend()?;
+    let filter = shared::labs::LabFilter::from_query(&query);
+    let mut labs = crate::errors::respond(b.labs(None, filter).await)?;
+    labs.sort_by(|a, b| a.municipality_name.cmp(&b.municipality_name).then_with(|| a.name.cmp(&b.name)));
+    let total = labs.len();
+    labs.truncate(LIST_LIMIT);
+    Ok(LabList { total, labs })
+}
+
+#[server(prefix = "/fn", endpoint = "load_lab")]
+pub async fn load_lab(id: i64) -> Result<LabDetail, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.lab(id).await)
+}
+
+#[server(prefix = "/fn", endpoint = "create_lab", input = leptos::server_fn::codec::Json)]
+pub async fn create_lab(input: LabInput) -> Result<LabDetail, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.create_lab(input).await)
+}
+
+/// Staff only: meetings with per-meeting attendance and notes.
+#[server(prefix = "/fn", endpoint = "lab_meetings")]
+pub async fn lab_meetings(lab: i64) -> Result<Vec<MeetingRow>, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.meetings(lab).await)
+}
+
+#[server(prefix = "/fn", endpoint = "add_meeting", input = leptos::server_fn::codec::Json)]
+pub async fn add_meeting(lab: i64, input: MeetingInput) -> Result<MeetingRow, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.add_meeting(lab, input).await)
+}
+
+/// The theme's label in the current language, or its key if unknown.
+pub fn theme_label(themes: &[Theme], key: &str, locale: shared::Locale) -> String {
+    themes.iter().find(|t| t.key.as_ref() == key).map_or_else(|| key.to_owned(), |t| t.label(locale).to_owned())
+}

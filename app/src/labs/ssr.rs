@@ -5,12 +5,14 @@
 use shared::geo::{BBox, FeatureCollection, GeometryInput};
 use shared::labs::{
     District, DistrictInput, LabDetail, LabFilter, LabInput, LabPublic, MeetingInput, MeetingRow,
-    MunicipalityProperties, MunicipalityStats, PointInput, Theme, ThemeInput, ZoneProperties, ZoneSummary,
+    MunicipalityProperties, MunicipalityStats, PointInput, Theme, ThemeInput, Tiles, ZoneProperties, ZoneSummary,
 };
 use shared::ApiError;
 
 #[async_trait::async_trait]
 pub trait LabsBackend: Send + Sync {
+    /// The map's background tiles, unless switched off in the configuration.
+    fn map_tiles(&self) -> Option<Tiles>;
     /// Public labs whose public point is in `bbox` (all when `None`), filtered.
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError>;
     /// A lab's public page.

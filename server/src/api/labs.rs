@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use shared::geo::BBox;
 use shared::labs::{
     District, DistrictInput, LabDetail, LabFilter, LabInput, MeetingInput, MeetingRow, MunicipalityStats, PointInput,
-    Theme, ThemeInput, ZoneSummary,
+    Theme, ThemeInput, ZoneSummary, SPREAD_ZOOM,
 };
 use shared::{ApiError, Locale};
 use std::collections::BTreeMap;
@@ -140,6 +140,8 @@ pub async fn delete_zone(Ctx(c): Ctx, Path(id): Path<i64>) -> Res<StatusCode> {
 pub struct LabQuery {
     /// `minLon,minLat,maxLon,maxLat` (west, south, east, north): only labs shown inside. All labs when absent.
     pub bbox: Option<String>,
+    /// The map's zoom: below 15, labs that would overlap come grouped.
+    pub zoom: Option<u8>,
     /// A theme key, e.g. `housing`.
     pub theme: Option<String>,
     /// `planned`, `active`, `paused` or `closed`.
@@ -154,6 +156,12 @@ pub struct LabQuery {
     pub to: Option<String>,
 }
 
+/// The map's zoom (0–22), when the map asks for labs grouped as it shows them.
+fn zoom_param(query: &str) -> Option<u8> {
+    let raw = url::form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == "zoom").last()?;
+    raw.1.parse::<u8>().ok().filter(|z| *z <= 22)
+}
+
 /// The `bbox` parameter, percent-decoded (URLSearchParams writes `,` as `%2C`).
 fn bbox_param(query: &str) -> Result<Option<BBox>, ApiError> {
     let raw = url::form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == "bbox").last();
@@ -161,7 +169,9 @@ fn bbox_param(query: &str) -> Result<Option<BBox>, ApiError> {
 }
 
 /// Labs as GeoJSON Points with their public fields (`LabPublic` as
-/// properties). A lab shown by area is at its zone's or municipality's
+/// properties). With `zoom` below 15, labs that would overlap on a map at
+/// that zoom come as one feature `{group: true, count, bbox}` at their mean
+/// position, so a whole-province view stays small at any number of labs. A lab shown by area is at its zone's or municipality's
 /// centre, without address.
 #[utoipa::path(get, path = "/api/v1/labs.geojson", tag = "labs", params(LabQuery),
     responses((status = 200, content_type = "application/geo+json", description = "FeatureCollection of Point features; properties: LabPublic"),
@@ -171,7 +181,10 @@ pub async fn labs_geojson(Ctx(c): Ctx, RawQuery(query): RawQuery) -> Res<Respons
     let query = query.unwrap_or_default();
     let bbox = bbox_param(&query).map_err(fail)?;
     let labs = c.labs(bbox, LabFilter::from_query(&query)).await.map_err(fail)?;
-    geo_json(&geojson::labs(labs), c.locale)
+    match zoom_param(&query) {
+        Some(zoom) if zoom < SPREAD_ZOOM => geo_json(&geojson::grouped(labs, zoom), c.locale),
+        _ => geo_json(&geojson::labs(labs), c.locale),
+    }
 }
 
 /// A lab's public page: public fields, upcoming meetings and attendance in aggregate.

@@ -8,7 +8,7 @@ use app::labs::ssr::LabsBackend;
 use shared::geo::{BBox, FeatureCollection};
 use shared::labs::{
     District, DistrictInput, LabDetail, LabFilter, LabInput, LabPublic, MeetingInput, MeetingRow,
-    MunicipalityProperties, MunicipalityStats, PointInput, Theme, ThemeInput, ZoneSummary,
+    MunicipalityProperties, MunicipalityStats, PointInput, Theme, ThemeInput, Tiles, ZoneSummary,
 };
 use shared::people::Access;
 use shared::ApiError;
@@ -26,6 +26,10 @@ impl RequestCtx {
 
 #[async_trait::async_trait]
 impl LabsBackend for RequestCtx {
+    fn map_tiles(&self) -> Option<Tiles> {
+        self.state.config.tiles()
+    }
+
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError> {
         store::public_labs(&self.state.db, bbox, &filter).await
     }

@@ -499,3 +499,32 @@ async fn labs_endpoints_are_in_the_openapi_document() {
     let params = doc["paths"]["/api/v1/labs.geojson"]["get"]["parameters"].to_string();
     assert!(params.contains("bbox") && params.contains("theme") && params.contains("district"), "{params}");
 }
+
+#[tokio::test]
+async fn a_zoomed_out_map_gets_crowded_labs_as_groups() {
+    let app = spawn_app().await;
+    staff(&app).await;
+    let near_crema = (CREMA.0 + 0.001, CREMA.1 + 0.001);
+    let a = create(&app, lab("Crema uno", CREMA, "exact")).await["lab"]["id"].as_i64().unwrap();
+    let b = create(&app, lab("Crema due", near_crema, "exact")).await["lab"]["id"].as_i64().unwrap();
+    let c = create(&app, lab("Cremona", CREMONA, "exact")).await["lab"]["id"].as_i64().unwrap();
+
+    // Province scale: the two Crema labs are one group, Cremona stands alone.
+    let fc: Value = app.get("/api/v1/labs.geojson?zoom=9").await.json().await.unwrap();
+    let features = fc["features"].as_array().unwrap();
+    assert_eq!(features.len(), 2, "{fc}");
+    let group = features.iter().find(|f| f["properties"]["group"] == true).expect("a group");
+    assert_eq!(group["properties"]["count"], 2);
+    let bbox = group["properties"]["bbox"].as_array().unwrap();
+    assert!(
+        (bbox[0].as_f64().unwrap() - CREMA.0).abs() < 1e-9 && (bbox[3].as_f64().unwrap() - near_crema.1).abs() < 1e-9
+    );
+    let alone = features.iter().find(|f| f["properties"]["group"].is_null()).unwrap();
+    assert_eq!(alone["properties"]["id"].as_i64(), Some(c));
+
+    // Close in, or without a zoom, every lab is its own feature.
+    let mut ids = geojson_ids(&app, "zoom=17").await;
+    ids.sort();
+    assert_eq!(ids, vec![a, b, c]);
+    assert_eq!(geojson_ids(&app, "").await.len(), 3);
+}

@@ -1,0 +1,131 @@
+//! Staff create a lab at the point they clicked on the map
+//! (`/staff/laboratori/nuovo?lon=…&lat=…`). The server assigns the
+//! municipality and zone from the point and refuses one outside the province.
+
+use crate::errors::{AppError, ErrorAlert};
+use crate::forms::Field;
+use crate::i18n::{tr, use_locale};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::i18n::t;
+use shared::labs::{LabInput, LabStatus, LocationPrecision};
+
+#[component]
+pub fn NewLabPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let from_query = move |key: &str| query.with_untracked(|q| q.get(key)).unwrap_or_default();
+    let setup = Resource::new(|| (), |_| super::map_setup());
+    let create = ServerAction::<super::CreateLab>::new();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let theme = RwSignal::new(String::new());
+    let status = RwSignal::new(LabStatus::Active.code().to_owned());
+    let lon = RwSignal::new(from_query("lon"));
+    let lat = RwSignal::new(from_query("lat"));
+    let address = RwSignal::new(String::new());
+    let precision = RwSignal::new(LocationPrecision::Exact.code().to_owned());
+    let contact = RwSignal::new(String::new());
+    // Filled with today's date (Rome) when the setup arrives from the server.
+    let starts = RwSignal::new(String::new());
+    let ends = RwSignal::new(String::new());
+    let schedule = RwSignal::new(String::new());
+    let client_err = RwSignal::new(None::<AppError>);
+    let errors = Signal::derive(move || client_err.get().or_else(|| create.value().get().and_then(Result::err)));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(detail)) = create.value().get() {
+            navigate(&format!("/laboratori/{}", detail.lab.id), Default::default());
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let input = LabInput {
+            name: name.get(),
+            description: description.get(),
+            theme: theme.get(),
+            status: status.get(),
+            lon: lon.get().trim().replace(',', ".").parse().ok(),
+            lat: lat.get().trim().replace(',', ".").parse().ok(),
+            address: address.get(),
+            precision: precision.get(),
+            facilitator_id: None,
+            contact: contact.get(),
+            starts_on: starts.get(),
+            ends_on: Some(ends.get()).filter(|e| !e.is_empty()),
+            schedule: schedule.get(),
+        };
+        if let Err(e) = input.validate() {
+            client_err.set(Some(AppError(e)));
+            return;
+        }
+        client_err.set(None);
+        create.dispatch(super::CreateLab { input });
+    };
+    view! {
+        <Title text=tr(t::NEW_LAB)/>
+        <h1>{tr(t::NEW_LAB)}</h1>
+        <form on:submit=on_submit novalidate class="narrow">
+            <ErrorAlert error=errors/>
+            <Field name="name" label=t::F_LAB_NAME value=name errors/>
+            <div class="field">
+                <label for="f-description">{tr(t::F_DESCRIPTION)}</label>
+                <textarea id="f-description" rows="4" prop:value=move || description.get()
+                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <label for="f-theme">{tr(t::F_THEME)}</label>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let (themes, today) = setup.await.map(|s| (s.themes, s.today)).unwrap_or_default();
+                        if starts.get_untracked().is_empty() { starts.set(today); }
+                        if theme.get_untracked().is_empty() {
+                            if let Some(first) = themes.first() { theme.set(first.key.as_ref().to_owned()); }
+                        }
+                        view! {
+                            <select id="f-theme" prop:value=move || theme.get() on:change=move |ev| theme.set(event_target_value(&ev))>
+                                {themes.into_iter().map(|th| {
+                                    let key = th.key.as_ref().to_owned();
+                                    view! { <option value=key>{move || th.label(locale.get()).to_owned()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    })}
+                </Suspense>
+            </div>
+            <div class="field">
+                <label for="f-status">{tr(t::F_STATUS)}</label>
+                <select id="f-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                    {LabStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.code()>{move || s.text().get(locale.get())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            // Errors about the point (outside the province…) are reported on `point`.
+            <Field name="point" label=t::F_LON value=lon errors hint=t::F_POINT_HINT/>
+            <Field name="lat" label=t::F_LAT value=lat errors/>
+            <Field name="address" label=t::F_ADDRESS value=address errors required=false autocomplete="street-address"/>
+            <fieldset class="field">
+                <legend>{tr(t::F_PRECISION)}</legend>
+                {LocationPrecision::ALL.into_iter().map(|p| {
+                    let id = format!("f-precision-{}", p.code());
+                    view! {
+                        <div class="radio">
+                            <input type="radio" id=id.clone() name="precision" value=p.code()
+                                prop:checked=move || precision.get() == p.code()
+                                on:change=move |_| precision.set(p.code().to_owned())/>
+                            <label for=id>{move || p.text().get(locale.get())}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <Field name="contact" label=t::F_CONTACT value=contact errors required=false/>
+            <Field name="starts_on" label=t::F_STARTS kind="date" value=starts errors/>
+            <Field name="ends_on" label=t::F_ENDS kind="date" value=ends errors required=false/>
+            <Field name="schedule" label=t::F_SCHEDULE value=schedule errors required=false/>
+            <button type="submit" class="button primary">{tr(t::CREATE_LAB)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,105 @@
+import { expect, Page, test } from "@playwright/test";
+import { hydrated, seriousViolations, signIn } from "./helpers";
+
+/** Waits for Leaflet to draw the 113 municipalities (no tile server here). */
+async function mapReady(page: Page) {
+  await hydrated(page);
+  await expect(page.locator("#labs-map.leaflet-container")).toHaveCount(1);
+  await expect.poll(() => page.locator("#labs-map path.leaflet-interactive, #labs-map svg path").count()).toBeGreaterThan(100);
+}
+
+test("staff place a lab on the map, find it on the map and in the list, then move it", async ({ page }) => {
+  await signIn(page, "staff@legami.demo");
+  await expect(page.getByTestId("me-name")).toHaveText("Stefano Operatore");
+  await page.goto("/mappa");
+  await mapReady(page);
+  await expect(page.getByText("Staff: fai clic su un punto della mappa")).toBeVisible();
+
+  // A click on the map offers a new lab at that point.
+  await page.locator("#labs-map").click();
+  await page.getByRole("link", { name: "Nuovo laboratorio qui" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nuovo laboratorio");
+  await hydrated(page);
+  await expect(page.getByLabel("Longitudine")).not.toHaveValue("");
+  const name = `Orto condiviso ${Date.now()}`;
+  await page.getByLabel("Nome del laboratorio").fill(name);
+  await page.getByLabel("Tema").selectOption({ label: "Casa" });
+  await page.getByRole("button", { name: "Crea il laboratorio" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // On the map (zoomed in where it was placed) and in the list.
+  await page.goto("/mappa?theme=housing");
+  await mapReady(page);
+  await expect(page.locator("#lab-list").getByRole("link", { name })).toBeVisible();
+  for (let i = 0; i < 4; i++) {
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    await page.waitForTimeout(400);
+  }
+  const marker = page.locator(`.leaflet-marker-icon[title="${name}"]`);
+  await expect(marker).toBeVisible();
+  const before = await page.locator("#lab-list").getByRole("row", { name: new RegExp(name) }).textContent();
+
+  // Drag it far to the east: another municipality, after a confirmation.
+  page.once("dialog", (d) => d.accept());
+  const box = (await marker.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let dx = 20; dx <= 300; dx += 20) {
+    await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2);
+  }
+  await page.mouse.up();
+  await expect(page.locator("#map-status")).toContainText("Laboratorio spostato. Ora è nel comune di");
+  const status = (await page.locator("#map-status").textContent())!;
+  const place = status.replace("Laboratorio spostato. Ora è nel comune di", "").replace(/\.$/, "").trim();
+  expect(before).not.toContain(place);
+});
+
+test("a guest filters by theme and the URL carries the filter", async ({ page }) => {
+  await page.goto("/mappa");
+  await mapReady(page);
+  await expect(page.getByText("Staff: fai clic")).toHaveCount(0);
+  await page.getByLabel("Tema").selectOption({ label: "Sostegno educativo" });
+  await page.getByRole("button", { name: "Applica i filtri" }).click();
+  await expect(page).toHaveURL(/theme=educational-support/);
+  const list = page.locator("#lab-list");
+  await expect(list.getByRole("link", { name: "Compiti insieme a Crema" })).toBeVisible();
+  await expect(list.getByRole("link", { name: "Piazza del Comune: famiglie" })).toHaveCount(0);
+
+  // The shared link opens the same view.
+  await page.goto(page.url());
+  await mapReady(page);
+  await expect(page.getByLabel("Tema")).toHaveValue("educational-support");
+  await expect(list.getByRole("link", { name: "Piazza del Comune: famiglie" })).toHaveCount(0);
+});
+
+test("markers are reachable with the keyboard and open with Enter", async ({ page }) => {
+  await page.goto("/mappa?municipality=019035");
+  await mapReady(page);
+  for (let i = 0; i < 5; i++) {
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    await page.waitForTimeout(300);
+  }
+  const marker = page.locator('.leaflet-marker-icon[title="Compiti insieme a Crema"]');
+  await marker.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".leaflet-popup").getByRole("link", { name: "Compiti insieme a Crema" })).toBeVisible();
+});
+
+for (const path of ["/mappa", "/mappa?theme=family-friendly&color=labs"]) {
+  test(`axe-core finds no serious or critical violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await mapReady(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test("a lab's page shows its details without revealing an area-only lab's address", async ({ page }) => {
+  await page.goto("/mappa");
+  await hydrated(page);
+  await page.locator("#lab-list").getByRole("link", { name: "Vicini di casa a Casalmaggiore" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vicini di casa a Casalmaggiore");
+  await expect(page.getByText("Posizione indicativa: il punto esatto non è pubblico.")).toBeVisible();
+  await expect(page.getByText("Casa di una volontaria")).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+});
