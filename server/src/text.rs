@@ -1,10 +1,7 @@
 //! Text the server writes by hand: HTML for the few pages outside Leptos
 //! (receipts, the card checkout, the widget) and CSV exports.
 
-/// Escapes text for HTML element content and quoted attributes.
-pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+pub use shared::text::html_escape;
 
 /// Quotes a CSV field when needed, and defuses text a spreadsheet would run
 /// as a formula.

@@ -15,6 +15,7 @@ pub mod money;
 pub mod people;
 pub mod places;
 pub mod settings;
+pub mod text;
 pub mod time;
 
 pub use error::{ApiError, FieldError};

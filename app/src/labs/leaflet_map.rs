@@ -23,6 +23,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use shared::i18n::t;
 use shared::labs::{LabFilter, LabGroup, LabPublic, MapItem, MunicipalityStats, SPREAD_ZOOM};
+use shared::text::html_escape;
 use shared::Locale;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -246,7 +247,7 @@ impl MapState {
         icon_options.set_html(format!(
             r#"<span aria-hidden="true">{}</span><span class="sr-only">{}</span>"#,
             group.count,
-            escape(&label)
+            html_escape(&label)
         ));
         icon_options.set_class_name("lab-group".into());
         icon_options.set_icon_size(leaflet::Point::new(36.0, 36.0));
@@ -439,15 +440,11 @@ fn pin_icon(lab: &LabPublic) -> DivIcon {
     options.set_html(format!(
         r#"<span class="lab-pin lab-pin-{}" aria-hidden="true"></span><span class="sr-only">{}</span>"#,
         lab.status.code(),
-        escape(&lab.name)
+        html_escape(&lab.name)
     ));
     options.set_class_name("lab-marker".into());
     options.set_icon_size(leaflet::Point::new(22.0, 22.0));
     DivIcon::new(&options)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {

@@ -236,40 +236,51 @@ pub async fn create(db: &Db, lab: &ValidLab, by: Option<i64>, is_demo: bool) -> 
     check_references(&mut tx, lab).await?;
     let placed = place(&mut tx, lab.point, lab.precision).await?;
     let at = now();
-    let id: i64 = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO labs (name, description, theme_key, status, lon, lat, address, location_precision, \
          public_lon, public_lat, istat_code, zone_id, facilitator_id, contact, starts_on, ends_on, schedule, \
          is_demo, created_at, updated_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) \
          RETURNING id",
-    )
-    .bind(&lab.name)
-    .bind(lab.description.as_deref())
-    .bind(lab.theme.as_ref())
-    .bind(lab.status.code())
-    .bind(lab.point.lon)
-    .bind(lab.point.lat)
-    .bind(lab.address.as_deref())
-    .bind(lab.precision.code())
-    .bind(placed.public.lon)
-    .bind(placed.public.lat)
-    .bind(placed.istat.as_str())
-    .bind(placed.zone_id)
-    .bind(lab.facilitator_id)
-    .bind(lab.contact.as_deref())
-    .bind(lab.starts_on.to_string())
-    .bind(lab.ends_on.map(|d| d.to_string()))
-    .bind(lab.schedule.as_deref())
-    .bind(i64::from(is_demo))
-    .bind(at)
-    .bind(by)
-    .fetch_one(&mut *tx)
-    .await
-    .and_then(|r| r.try_get("id"))
-    .map_err(db_error)?;
+    );
+    let id: i64 = bind_fields(query, lab, &placed)
+        .bind(i64::from(is_demo))
+        .bind(at)
+        .bind(by)
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|r| r.try_get("id"))
+        .map_err(db_error)?;
     record(&mut tx, id, "created", &placed, lab.point, by).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(id)
+}
+
+/// Binds `$1`–`$17`: the lab's fields and its placement, in the column
+/// order that both the insert and the update use.
+fn bind_fields<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    lab: &'q ValidLab,
+    placed: &'q Placement,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(&lab.name)
+        .bind(lab.description.as_deref())
+        .bind(lab.theme.as_ref())
+        .bind(lab.status.code())
+        .bind(lab.point.lon)
+        .bind(lab.point.lat)
+        .bind(lab.address.as_deref())
+        .bind(lab.precision.code())
+        .bind(placed.public.lon)
+        .bind(placed.public.lat)
+        .bind(placed.istat.as_str())
+        .bind(placed.zone_id)
+        .bind(lab.facilitator_id)
+        .bind(lab.contact.as_deref())
+        .bind(lab.starts_on.to_string())
+        .bind(lab.ends_on.map(|d| d.to_string()))
+        .bind(lab.schedule.as_deref())
 }
 
 /// Replaces every field of a lab, placing it again; 404 when there is none.
@@ -277,34 +288,13 @@ pub async fn update(db: &Db, id: i64, lab: &ValidLab, by: i64) -> Result<(), Api
     let mut tx = db.pool.begin().await.map_err(db_error)?;
     check_references(&mut tx, lab).await?;
     let placed = place(&mut tx, lab.point, lab.precision).await?;
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE labs SET name = $1, description = $2, theme_key = $3, status = $4, lon = $5, lat = $6, \
          address = $7, location_precision = $8, public_lon = $9, public_lat = $10, istat_code = $11, zone_id = $12, \
          facilitator_id = $13, contact = $14, starts_on = $15, ends_on = $16, schedule = $17, updated_at = $18 \
          WHERE id = $19",
-    )
-    .bind(&lab.name)
-    .bind(lab.description.as_deref())
-    .bind(lab.theme.as_ref())
-    .bind(lab.status.code())
-    .bind(lab.point.lon)
-    .bind(lab.point.lat)
-    .bind(lab.address.as_deref())
-    .bind(lab.precision.code())
-    .bind(placed.public.lon)
-    .bind(placed.public.lat)
-    .bind(placed.istat.as_str())
-    .bind(placed.zone_id)
-    .bind(lab.facilitator_id)
-    .bind(lab.contact.as_deref())
-    .bind(lab.starts_on.to_string())
-    .bind(lab.ends_on.map(|d| d.to_string()))
-    .bind(lab.schedule.as_deref())
-    .bind(now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    );
+    let done = bind_fields(query, lab, &placed).bind(now()).bind(id).execute(&mut *tx).await.map_err(db_error)?;
     if done.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
