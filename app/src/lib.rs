@@ -89,6 +89,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/campagne/:slug") view=campaigns::ManageCampaignPage/>
                     <Route path=path!("/staff/rendiconto") view=campaigns::FunderReportPage/>
                     <Route path=path!("/bandi") view=calls::CallsPage/>
+                    <Route path=path!("/bandi/domande/:id") view=calls::ApplicationPage/>
+                    <Route path=path!("/bandi/:id/graduatoria") view=calls::RankingPage/>
+                    <Route path=path!("/bandi/:id") view=calls::CallPage/>
+                    <Route path=path!("/staff/bandi/nuovo") view=calls::NewCallPage/>
+                    <Route path=path!("/staff/bandi/:id/modifica") view=calls::EditCallPage/>
                     <Route path=path!("/accedi") view=auth::SignInPage/>
                     <Route path=path!("/registrati") view=auth::RegisterPage/>
                     <Route path=path!("/password/dimenticata") view=auth::ForgotPasswordPage/>

@@ -1585,6 +1585,17 @@ pub struct ReviewRow {
     pub submitted_at: Option<i64>,
 }
 
+/// What an assigned evaluator reads before declaring whether they have a
+/// conflict of interest: enough to know whom it concerns (the applicant's
+/// name only when the review is not blind), nothing of the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewSubject {
+    pub call_title: String,
+    pub idea_title: String,
+    pub applicant_name: Option<String>,
+}
+
 /// One application in the committee's ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -73,6 +73,11 @@ pub fn format_datetime(secs: i64, locale: Locale) -> String {
     }
 }
 
+/// `16:05` in Rome, in both languages (for "saved at").
+pub fn format_time(secs: i64, _locale: Locale) -> String {
+    to_rome(from_unix(secs)).format("%H:%M").to_string()
+}
+
 pub fn format_date(secs: i64, locale: Locale) -> String {
     let local = to_rome(from_unix(secs));
     match locale {

@@ -1,19 +1,374 @@
-//! Calls for enterprise ideas. The application workflow arrives with the
-//! enterprise-idea calls issue; the page says so plainly.
+//! Calls for enterprise ideas (*bandi*): the list of calls, a call with its
+//! eligibility questions, the application (autosaved form for the resident,
+//! screening and decision for staff, scoring for evaluators) and the
+//! committee's ranking. The workflow itself is data in
+//! `shared::applications`; these pages show what it allows.
 
+mod application;
+mod call;
+mod decision;
+mod draft;
+mod editor;
+mod ranking;
+mod review;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-use crate::i18n::tr;
+pub use application::ApplicationPage;
+pub use call::CallPage;
+pub use editor::{EditCallPage, NewCallPage};
+pub use ranking::RankingPage;
+
+use crate::auth::use_auth;
+use crate::errors::{AppError, ErrorAlert};
+use crate::i18n::{tr, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+use shared::applications::{
+    ApplicationRow, ApplicationView, AttachmentRow, DecisionInput, DraftSaved, NoteInput, NoteRow, RankingRow,
+    ReviewInput, ReviewRow, ReviewSubject, SaveDraft, TransitionRequest,
+};
+use shared::calls::{CallDetail, CallForm, CallStatus, CallSummary, EvaluatorRow};
 use shared::i18n::t;
+use shared::money::Cents;
+use shared::time::format_datetime;
+
+/// Who is reading an application page; decides which panels it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reader {
+    Applicant,
+    Staff,
+    Evaluator,
+}
+
+/// Everything an application page shows, in one round trip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationFull {
+    pub view: ApplicationView,
+    pub call: CallDetail,
+    pub reader: Reader,
+    pub me: i64,
+    pub reviews: Vec<ReviewRow>,
+    pub notes: Vec<NoteRow>,
+    pub attachments: Vec<AttachmentRow>,
+    /// While the form may change: the labs an idea may come from, `(id, label)`.
+    pub labs: Vec<(i64, String)>,
+    /// The lab the idea came from, by name.
+    pub lab_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ApplicationPageData {
+    Full(Box<ApplicationFull>),
+    /// An assigned evaluator who has not declared yet whether they have a
+    /// conflict of interest: they see nothing of the application before.
+    Declare(ReviewSubject),
+}
+
+/// A call's page: the call, and for staff and evaluators its applications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallPageData {
+    pub detail: CallDetail,
+    /// Staff: all; evaluators: those assigned to them; others: `None`.
+    pub applications: Option<Vec<ApplicationRow>>,
+    /// Staff only.
+    pub evaluators: Option<Vec<EvaluatorRow>>,
+    pub staff: bool,
+    pub signed_in: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "calls")]
+pub async fn list_calls() -> Result<Vec<CallSummary>, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.calls().await)
+}
+
+/// The signed-in person's applications; empty when nobody is signed in.
+#[server(prefix = "/fn", endpoint = "my_applications")]
+pub async fn my_applications() -> Result<Vec<ApplicationRow>, AppError> {
+    let b = crate::ssr::backend()?;
+    if b.me().await.map_err(AppError)?.is_none() {
+        return Ok(Vec::new());
+    }
+    crate::errors::respond(b.my_applications().await)
+}
+
+#[server(prefix = "/fn", endpoint = "call_page")]
+pub async fn call_page(id: i64) -> Result<CallPageData, AppError> {
+    let b = crate::ssr::backend()?;
+    let detail = crate::errors::respond(b.call(id).await)?;
+    let me = b.me().await.map_err(AppError)?;
+    let staff = me.as_ref().is_some_and(|m| m.is_staff());
+    let reads_applications = me.as_ref().is_some_and(|m| m.is_staff() || m.has(shared::people::Role::Evaluator));
+    let applications = if reads_applications { Some(b.call_applications(id).await.map_err(AppError)?) } else { None };
+    let evaluators = if staff { Some(b.call_evaluators(id).await.map_err(AppError)?) } else { None };
+    Ok(CallPageData { detail, applications, evaluators, staff, signed_in: me.is_some() })
+}
+
+#[server(prefix = "/fn", endpoint = "create_call", input = leptos::server_fn::codec::Json)]
+pub async fn create_call(form: CallForm) -> Result<CallDetail, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.create_call(form).await)
+}
+
+#[server(prefix = "/fn", endpoint = "update_call", input = leptos::server_fn::codec::Json)]
+pub async fn update_call(id: i64, form: CallForm) -> Result<CallDetail, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.update_call(id, form).await)
+}
+
+#[server(prefix = "/fn", endpoint = "set_call_status")]
+pub async fn set_call_status(id: i64, status: CallStatus) -> Result<CallDetail, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.set_call_status(id, status).await)
+}
+
+/// Starts (or resumes) the caller's application; answers the new id.
+#[server(prefix = "/fn", endpoint = "begin_application", input = leptos::server_fn::codec::Json)]
+pub async fn begin_application(call: i64, answers: Vec<Option<bool>>) -> Result<i64, AppError> {
+    let b = crate::ssr::backend()?;
+    let req = shared::applications::StartApplication { answers };
+    crate::errors::respond(b.start_application(call, req).await.map(|(v, _)| v.id))
+}
+
+#[server(prefix = "/fn", endpoint = "application_page")]
+pub async fn application_page(id: i64) -> Result<ApplicationPageData, AppError> {
+    use shared::ApiError;
+    let b = crate::ssr::backend()?;
+    let me = match b.me().await.map_err(AppError)? {
+        Some(me) => me,
+        None => return crate::errors::respond(Err(ApiError::Unauthenticated)),
+    };
+    let view = match b.application(id).await {
+        Ok(v) => v,
+        // An assigned evaluator who has not declared yet reads only whom
+        // the application concerns, and is asked for the declaration.
+        Err(ApiError::Forbidden) => match b.review_subject(id).await {
+            Ok(subject) => return Ok(ApplicationPageData::Declare(subject)),
+            Err(_) => return crate::errors::respond(Err(ApiError::Forbidden)),
+        },
+        Err(e) => return crate::errors::respond(Err(e)),
+    };
+    let owner = view.applicant.as_ref().is_some_and(|a| a.person_id == me.id);
+    let reader = if owner {
+        Reader::Applicant
+    } else if me.is_staff() {
+        Reader::Staff
+    } else {
+        Reader::Evaluator
+    };
+    let call = crate::errors::respond(b.call(view.call_id).await)?;
+    let reviews = if reader == Reader::Applicant { Vec::new() } else { b.reviews(id).await.map_err(AppError)? };
+    let notes = crate::errors::respond(b.notes(id).await)?;
+    let attachments = crate::errors::respond(b.attachments(id).await)?;
+    let labs = if view.editable { lab_choices(&*b).await? } else { Vec::new() };
+    let lab_name = match view.form.lab_id {
+        Some(lab) => b.lab(lab).await.ok().map(|d| d.lab.name),
+        None => None,
+    };
+    Ok(ApplicationPageData::Full(Box::new(ApplicationFull {
+        view,
+        call,
+        reader,
+        me: me.id,
+        reviews,
+        notes,
+        attachments,
+        labs,
+        lab_name,
+    })))
+}
+
+/// The labs a resident may name as the origin of their idea, by comune.
+#[cfg(feature = "ssr")]
+async fn lab_choices(b: &dyn crate::ssr::Backend) -> Result<Vec<(i64, String)>, AppError> {
+    let mut labs = crate::errors::respond(b.labs(None, shared::labs::LabFilter::default()).await)?;
+    labs.sort_by(|a, b| a.municipality_name.cmp(&b.municipality_name).then_with(|| a.name.cmp(&b.name)));
+    labs.truncate(crate::labs::LIST_LIMIT);
+    Ok(labs.into_iter().map(|l| (l.id, format!("{} — {}", l.municipality_name, l.name))).collect())
+}
+
+/// Autosave of a draft (named apart from `SaveDraft`, its request).
+#[server(prefix = "/fn", endpoint = "autosave", input = leptos::server_fn::codec::Json)]
+pub async fn autosave(id: i64, req: SaveDraft) -> Result<DraftSaved, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.save_draft(id, req).await)
+}
+
+#[server(prefix = "/fn", endpoint = "take_action", input = leptos::server_fn::codec::Json)]
+pub async fn take_action(id: i64, req: TransitionRequest) -> Result<ApplicationView, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.take_action(id, req).await)
+}
+
+#[server(prefix = "/fn", endpoint = "submit_review", input = leptos::server_fn::codec::Json)]
+pub async fn submit_review(id: i64, input: ReviewInput) -> Result<Vec<ReviewRow>, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.review(id, input).await)
+}
+
+#[server(prefix = "/fn", endpoint = "decide", input = leptos::server_fn::codec::Json)]
+pub async fn decide(id: i64, input: DecisionInput) -> Result<ApplicationView, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.decide(id, input).await)
+}
+
+#[server(prefix = "/fn", endpoint = "add_note", input = leptos::server_fn::codec::Json)]
+pub async fn add_note(id: i64, input: NoteInput) -> Result<NoteRow, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.add_note(id, input).await)
+}
+
+#[server(prefix = "/fn", endpoint = "delete_attachment")]
+pub async fn delete_attachment(id: i64, file: i64) -> Result<(), AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.delete_attachment(id, file).await)
+}
+
+#[server(prefix = "/fn", endpoint = "ranking")]
+pub async fn load_ranking(call: i64) -> Result<(CallDetail, Vec<RankingRow>), AppError> {
+    let b = crate::ssr::backend()?;
+    let rows = crate::errors::respond(b.ranking(call).await)?;
+    let detail = crate::errors::respond(b.call(call).await)?;
+    Ok((detail, rows))
+}
+
+/// The call's status and whether it accepts applications now.
+#[component]
+fn CallStatusBadge(summary: CallSummary) -> impl IntoView {
+    let locale = use_locale();
+    let status = summary.status;
+    view! {
+        <span class="badge">{move || status.text().get(locale.get())}</span>
+        {summary.accepting.then(|| view! { " " <span class="badge badge-open">{tr(t::CALL_ACCEPTING)}</span> })}
+    }
+}
 
 #[component]
 pub fn CallsPage() -> impl IntoView {
+    let locale = use_locale();
+    let calls = Resource::new(|| (), |_| list_calls());
     view! {
         <Title text=tr(t::CALLS_TITLE)/>
         <h1>{tr(t::CALLS_TITLE)}</h1>
-        <p>{tr(t::CALLS_COMING)}</p>
+        <p class="lead">{tr(t::CALLS_INTRO)}</p>
+        <StaffLinks/>
+        <MyApplications/>
+        <h2>{tr(t::CALLS_LIST)}</h2>
+        <Suspense fallback=crate::layout::Loading>
+            {move || Suspend::new(async move {
+                match calls.await {
+                    Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(t::CALLS_COMING)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="cards">
+                            {list.into_iter().map(|c| {
+                                let (opens, closes, max) = (c.opens_at, c.closes_at, c.max_per_application_cents);
+                                let title = c.title.clone();
+                                view! {
+                                    <article class="card">
+                                        <h3><A href=format!("/bandi/{}", c.id)>{title}</A></h3>
+                                        <p><CallStatusBadge summary=c.clone()/></p>
+                                        <p>{tr(t::CALL_PERIOD)} ": " {move || format_datetime(opens, locale.get())}
+                                            " – " {move || format_datetime(closes, locale.get())}</p>
+                                        <p>{tr(t::CALL_MAX)} ": " {move || Cents(max).format(locale.get())}</p>
+                                    </article>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
+}
+
+/// Staff: write a new call.
+#[component]
+fn StaffLinks() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let staff = auth.me.await.ok().flatten().is_some_and(|m| m.is_staff());
+                staff.then(|| view! {
+                    <p><A href="/staff/bandi/nuovo" attr:class="button">{tr(t::CALL_NEW)}</A></p>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// The signed-in person's applications, with their plain-language state.
+#[component]
+fn MyApplications() -> impl IntoView {
+    let auth = use_auth();
+    let mine = Resource::new(move || auth.me.get().map(|m| m.ok().flatten().map(|m| m.id)), |_| my_applications());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = mine.await.unwrap_or_default();
+                (!rows.is_empty()).then(|| view! {
+                    <section aria-labelledby="mine-title" class="panel">
+                        <h2 id="mine-title">{tr(t::CALLS_MINE)}</h2>
+                        <ul class="plain-list">
+                            {rows.into_iter().map(|r| view! {
+                                <li>
+                                    <A href=format!("/bandi/domande/{}", r.id)>{title_or_untitled(&r.idea_title)}</A>
+                                    " · " <span class="muted">{r.call_title.clone()}</span><br/>
+                                    <strong>{r.state_label.clone()}</strong>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// An idea without a title yet still needs a link text.
+fn title_or_untitled(title: &str) -> String {
+    if title.trim().is_empty() {
+        t::APPL_UNTITLED.get(crate::i18n::use_locale().get_untracked()).to_owned()
+    } else {
+        title.to_owned()
+    }
+}
+
+/// A list of applications (call page for staff and evaluators).
+#[component]
+fn ApplicationsTable(rows: Vec<ApplicationRow>) -> impl IntoView {
+    let locale = use_locale();
+    if rows.is_empty() {
+        return view! { <p>{tr(t::APPLICATIONS_NONE)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="applications-title">
+            <table data-testid="applications">
+                <thead><tr>
+                    <th scope="col">{tr(t::COL_IDEA)}</th>
+                    <th scope="col">{tr(t::COL_APPLICANT)}</th>
+                    <th scope="col">{tr(t::COL_STATE)}</th>
+                    <th scope="col">{tr(t::COL_REQUESTED)}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let requested = r.requested_cents;
+                        view! {
+                            <tr>
+                                <th scope="row"><A href=format!("/bandi/domande/{}", r.id)>{title_or_untitled(&r.idea_title)}</A></th>
+                                <td>{r.applicant_name.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>{r.state_label.clone()}</td>
+                                <td>{move || requested.map(|c| Cents(c).format(locale.get())).unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -5,7 +5,7 @@
 use shared::applications::{
     ApplicationRow, ApplicationView, AssistedStart, AttachmentKind, AttachmentRow, DashboardRow, DecisionInput,
     DraftSaved, FollowUp, MentoringInput, MentoringRow, MilestoneInput, MilestoneRow, NoteInput, NoteRow, RankingRow,
-    ReviewInput, ReviewRow, SaveDraft, StartApplication, StatusCheckInput, TrancheRequest, TrancheRow,
+    ReviewInput, ReviewRow, ReviewSubject, SaveDraft, StartApplication, StatusCheckInput, TrancheRequest, TrancheRow,
     TransitionRequest,
 };
 use shared::calls::{
@@ -53,6 +53,9 @@ pub trait CallsBackend: Send + Sync {
     /// Evaluators: declare a conflict (or none), or submit scores.
     async fn review(&self, id: i64, input: ReviewInput) -> Result<Vec<ReviewRow>, ApiError>;
     async fn reviews(&self, id: i64) -> Result<Vec<ReviewRow>, ApiError>;
+    /// Assigned evaluators (not recused): whom an application concerns,
+    /// before they declare a conflict of interest or none.
+    async fn review_subject(&self, id: i64) -> Result<ReviewSubject, ApiError>;
     /// Staff: the committee's ranking.
     async fn ranking(&self, call: i64) -> Result<Vec<RankingRow>, ApiError>;
     /// Staff: approve, approve with conditions or reject, with a letter.

@@ -12,9 +12,9 @@ use shared::i18n::t;
 use shared::money::Cents;
 use shared::ApiError;
 
-/// Sends the form; `Ok(())` on 201, else the server's message and field messages.
+/// Sends the form with its document, if one is chosen.
 #[cfg(feature = "hydrate")]
-async fn send(slug: &str, input: &ExpenseInput, key: &str) -> Result<(), (String, Vec<(String, String)>)> {
+async fn send(slug: &str, input: &ExpenseInput, key: &str) -> Result<(), crate::forms::Refusal> {
     use wasm_bindgen::JsCast;
     let fail = |m: &str| (m.to_owned(), Vec::new());
     let form = web_sys::FormData::new().map_err(|_| fail("FormData"))?;
@@ -29,33 +29,7 @@ async fn send(slug: &str, input: &ExpenseInput, key: &str) -> Result<(), (String
     if let Some(file) = file {
         form.append_with_blob_and_filename("attachment", &file, &file.name()).map_err(|_| fail("file"))?;
     }
-    let headers = web_sys::Headers::new().map_err(|_| fail("headers"))?;
-    headers.set("Idempotency-Key", key).map_err(|_| fail("headers"))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&form);
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let url = format!("/api/v1/campaigns/{slug}/expenses");
-    let window = web_sys::window().ok_or_else(|| fail("window"))?;
-    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(|_| fail(t::ERR_UNAVAILABLE.it))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| fail("response"))?;
-    if resp.status() == 201 {
-        return Ok(());
-    }
-    let text = match resp.text() {
-        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let message = body["message"].as_str().unwrap_or(t::ERR_INTERNAL.it).to_owned();
-    let fields = body["fields"]
-        .as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
-        .unwrap_or_default();
-    Err((message, fields))
+    crate::forms::post_multipart(&format!("/api/v1/campaigns/{slug}/expenses"), &form, Some(key)).await
 }
 
 #[component]

@@ -208,6 +208,11 @@ fn state_label(state: ApplicationState, for_applicant: bool, locale: Locale) -> 
     text.get(locale).to_owned()
 }
 
+/// The applicant's name, as an evaluator of a non-blind call reads it.
+pub async fn applicant_name(db: &Db, person: i64) -> Result<String, ApiError> {
+    applicant_info(db, person).await?.map(|i| i.display_name).ok_or(ApiError::NotFound)
+}
+
 async fn applicant_info(db: &Db, person: i64) -> Result<Option<ApplicantInfo>, ApiError> {
     Ok(auth::load_me(db, person).await?.map(|m| ApplicantInfo {
         person_id: m.id,

@@ -13,7 +13,7 @@ use app::ssr::Backend;
 use shared::applications::{
     ApplicationRow, ApplicationView, AssistedStart, AttachmentKind, AttachmentRow, DashboardRow, DecisionInput,
     DraftSaved, FollowUp, MentoringInput, MentoringRow, MilestoneInput, MilestoneRow, NoteInput, NoteRow, RankingRow,
-    ReviewInput, ReviewRow, SaveDraft, StartApplication, StatusCheckInput, TrancheRequest, TrancheRow,
+    ReviewInput, ReviewRow, ReviewSubject, SaveDraft, StartApplication, StatusCheckInput, TrancheRequest, TrancheRow,
     TransitionRequest,
 };
 use shared::calls::{
@@ -192,6 +192,17 @@ impl CallsBackend for RequestCtx {
         let app = load_application(db, id).await?;
         let call = super::load_call(db, app.call_id).await?;
         reviews::list(db, &app, &call, &me).await
+    }
+
+    async fn review_subject(&self, id: i64) -> Result<ReviewSubject, ApiError> {
+        let me = self.require(Access::AnyOf(&[shared::people::Role::Evaluator])).await?;
+        let db = &self.state.db;
+        let app = load_application(db, id).await?;
+        let call = super::load_call(db, app.call_id).await?;
+        super::reviewer(db, &me, &app).await?;
+        let applicant_name =
+            if call.blind_review { None } else { Some(applications::applicant_name(db, app.applicant_id).await?) };
+        Ok(ReviewSubject { call_title: call.title, idea_title: app.idea_title, applicant_name })
     }
 
     async fn ranking(&self, call: i64) -> Result<Vec<RankingRow>, ApiError> {
