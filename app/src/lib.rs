@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mappa") view=labs::map::MapPage/>
                     <Route path=path!("/laboratori/:id") view=labs::page::LabPage/>
                     <Route path=path!("/staff/laboratori/nuovo") view=labs::form::NewLabPage/>
+                    <Route path=path!("/staff/laboratori/:id/modifica") view=labs::form::EditLabPage/>
                     <Route path=path!("/campagne") view=campaigns::CampaignsPage/>
                     <Route path=path!("/campagne/:slug") view=campaigns::CampaignPageView/>
                     <Route path=path!("/staff/donazioni") view=campaigns::StaffGiftsPage/>

@@ -28,6 +28,16 @@ test("staff place a lab on the map, find it on the map and in the list, then mov
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   expect(await seriousViolations(page)).toEqual([]);
 
+  // Edited from its page: a schedule added, then back on the lab's page.
+  await page.getByRole("link", { name: "Modifica il laboratorio" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Modifica il laboratorio");
+  await hydrated(page);
+  await expect(page.getByLabel("Nome del laboratorio")).toHaveValue(name);
+  await page.getByLabel("Quando si incontra").fill("Martedì 17-19");
+  await page.getByRole("button", { name: "Salva le modifiche" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByText("Martedì 17-19")).toBeVisible();
+
   // On the map (zoomed in where it was placed) and in the list.
   await page.goto("/mappa?theme=housing");
   await mapReady(page);

@@ -206,6 +206,8 @@ pub mod t {
         F_CONTACT = "Contatti (email o telefono)" / "Contact (email or phone)";
         F_SCHEDULE = "Quando si incontra (es. ogni martedì 17-19)" / "When it meets (e.g. every Tuesday 5-7 pm)";
         CREATE_LAB = "Crea il laboratorio" / "Create the lab";
+        EDIT_LAB = "Modifica il laboratorio" / "Edit the lab";
+        SAVE_LAB = "Salva le modifiche" / "Save the changes";
         MAP_COL_ISTAT = "Codice ISTAT" / "ISTAT code";
         MAP_COL_NAME = "Comune" / "Municipality";
         MAP_COL_DISTRICT = "Ambito distrettuale" / "District";

@@ -259,7 +259,17 @@ pub fn DraftForm(
         timer.set_value(set_timeout_with_handle(save_now, std::time::Duration::from_millis(SAVE_AFTER_MS)).ok());
     });
 
+    // A pending save must not fire into a form that is gone (after submitting).
+    on_cleanup(move || {
+        if let Some(Some(h)) = timer.try_get_value() {
+            h.clear();
+        }
+    });
+
     let submit = move |action: Action| {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
         let current = untrack(|| fields.input());
         if let Err(e) = current.validate_for_submit(Cents(call_max_cents), locale.get_untracked()) {
             errors.set(Some(AppError(e)));

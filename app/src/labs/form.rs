@@ -1,6 +1,7 @@
 //! Staff create a lab at the point they clicked on the map
-//! (`/staff/laboratori/nuovo?lon=…&lat=…`). The server assigns the
-//! municipality and zone from the point and refuses one outside the province.
+//! (`/staff/laboratori/nuovo?lon=…&lat=…`) and edit one, closing it included
+//! (`/staff/laboratori/{id}/modifica`). The server assigns the municipality
+//! and zone from the point and refuses one outside the province.
 
 use crate::errors::{AppError, ErrorAlert};
 use crate::forms::Field;
@@ -8,35 +9,77 @@ use crate::i18n::{tr, use_locale};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::i18n::t;
 use shared::labs::{LabInput, LabStatus, LocationPrecision};
 
 #[component]
 pub fn NewLabPage() -> impl IntoView {
-    let locale = use_locale();
     let query = use_query_map();
     let from_query = move |key: &str| query.with_untracked(|q| q.get(key)).unwrap_or_default();
+    let number = move |key: &str| from_query(key).trim().replace(',', ".").parse::<f64>().ok();
+    let initial = LabInput {
+        status: LabStatus::Active.code().to_owned(),
+        precision: LocationPrecision::Exact.code().to_owned(),
+        lon: number("lon"),
+        lat: number("lat"),
+        ..LabInput::default()
+    };
+    view! {
+        <Title text=tr(t::NEW_LAB)/>
+        <h1>{tr(t::NEW_LAB)}</h1>
+        <LabForm id=None initial/>
+    }
+}
+
+#[component]
+pub fn EditLabPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let form = Resource::new(id, super::load_lab_form);
+    view! {
+        <Title text=tr(t::EDIT_LAB)/>
+        <h1>{tr(t::EDIT_LAB)}</h1>
+        <Suspense fallback=crate::layout::Loading>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
+                    Ok(initial) => view! { <LabForm id=Some(id()) initial/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The lab's fields; `id` says whether it creates or updates.
+#[component]
+fn LabForm(id: Option<i64>, initial: LabInput) -> impl IntoView {
+    let locale = use_locale();
+    let facilitator = initial.facilitator_id;
+    let coordinate = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
+
     let setup = Resource::new(|| (), |_| super::map_setup());
     let create = ServerAction::<super::CreateLab>::new();
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let theme = RwSignal::new(String::new());
-    let status = RwSignal::new(LabStatus::Active.code().to_owned());
-    let lon = RwSignal::new(from_query("lon"));
-    let lat = RwSignal::new(from_query("lat"));
-    let address = RwSignal::new(String::new());
-    let precision = RwSignal::new(LocationPrecision::Exact.code().to_owned());
-    let contact = RwSignal::new(String::new());
-    // Filled with today's date (Rome) when the setup arrives from the server.
-    let starts = RwSignal::new(String::new());
-    let ends = RwSignal::new(String::new());
-    let schedule = RwSignal::new(String::new());
+    let update = ServerAction::<super::UpdateLab>::new();
+    let name = RwSignal::new(initial.name);
+    let description = RwSignal::new(initial.description);
+    let theme = RwSignal::new(initial.theme);
+    let status = RwSignal::new(initial.status);
+    let lon = RwSignal::new(coordinate(initial.lon));
+    let lat = RwSignal::new(coordinate(initial.lat));
+    let address = RwSignal::new(initial.address);
+    let precision = RwSignal::new(initial.precision);
+    let contact = RwSignal::new(initial.contact);
+    // A new lab starts today (Rome), filled in when the setup arrives.
+    let starts = RwSignal::new(initial.starts_on);
+    let ends = RwSignal::new(initial.ends_on.unwrap_or_default());
+    let schedule = RwSignal::new(initial.schedule);
     let client_err = RwSignal::new(None::<AppError>);
-    let errors = Signal::derive(move || client_err.get().or_else(|| create.value().get().and_then(Result::err)));
+    let done = move || create.value().get().or_else(|| update.value().get());
+    let errors = Signal::derive(move || client_err.get().or_else(|| done().and_then(Result::err)));
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(detail)) = create.value().get() {
+        if let Some(Ok(detail)) = done() {
             navigate(&format!("/laboratori/{}", detail.lab.id), Default::default());
         }
     });
@@ -51,7 +94,7 @@ pub fn NewLabPage() -> impl IntoView {
             lat: lat.get().trim().replace(',', ".").parse().ok(),
             address: address.get(),
             precision: precision.get(),
-            facilitator_id: None,
+            facilitator_id: facilitator,
             contact: contact.get(),
             starts_on: starts.get(),
             ends_on: Some(ends.get()).filter(|e| !e.is_empty()),
@@ -62,11 +105,12 @@ pub fn NewLabPage() -> impl IntoView {
             return;
         }
         client_err.set(None);
-        create.dispatch(super::CreateLab { input });
+        match id {
+            Some(id) => update.dispatch(super::UpdateLab { id, input }),
+            None => create.dispatch(super::CreateLab { input }),
+        };
     };
     view! {
-        <Title text=tr(t::NEW_LAB)/>
-        <h1>{tr(t::NEW_LAB)}</h1>
         <form on:submit=on_submit novalidate class="narrow">
             <ErrorAlert error=errors/>
             <Field name="name" label=t::F_LAB_NAME value=name errors/>
@@ -125,7 +169,9 @@ pub fn NewLabPage() -> impl IntoView {
             <Field name="starts_on" label=t::F_STARTS kind="date" value=starts errors/>
             <Field name="ends_on" label=t::F_ENDS kind="date" value=ends errors required=false/>
             <Field name="schedule" label=t::F_SCHEDULE value=schedule errors required=false/>
-            <button type="submit" class="button primary">{tr(t::CREATE_LAB)}</button>
+            <button type="submit" class="button primary">
+                {if id.is_some() { tr(t::SAVE_LAB) } else { tr(t::CREATE_LAB) }}
+            </button>
         </form>
     }
 }

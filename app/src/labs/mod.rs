@@ -80,6 +80,19 @@ pub async fn create_lab(input: LabInput) -> Result<LabDetail, AppError> {
 }
 
 /// Staff only: meetings with per-meeting attendance and notes.
+/// Staff: the lab as its edit form holds it.
+#[server(prefix = "/fn", endpoint = "load_lab_form")]
+pub async fn load_lab_form(id: i64) -> Result<LabInput, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.lab_form(id).await)
+}
+
+#[server(prefix = "/fn", endpoint = "update_lab", input = leptos::server_fn::codec::Json)]
+pub async fn update_lab(id: i64, input: LabInput) -> Result<LabDetail, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.update_lab(id, input).await)
+}
+
 #[server(prefix = "/fn", endpoint = "lab_meetings")]
 pub async fn lab_meetings(lab: i64) -> Result<Vec<MeetingRow>, AppError> {
     let b = crate::ssr::backend()?;

@@ -84,7 +84,10 @@ fn LabDetails(detail: LabDetail, themes: Vec<shared::labs::Theme>, staff: bool) 
             <dt>{tr(t::LAB_FIRST_TIME)}</dt><dd>{a.first_time}</dd>
             <dt>{tr(t::LAB_ORGANISATIONS)}</dt><dd>{a.organisations}</dd>
         </dl>
-        {staff.then(|| view! { <StaffMeetings lab=lab.id/> })}
+        {staff.then(|| view! {
+            <p><A href=format!("/staff/laboratori/{}/modifica", lab.id) attr:class="button">{tr(t::EDIT_LAB)}</A></p>
+            <StaffMeetings lab=lab.id/>
+        })}
     }
 }
 
