@@ -56,6 +56,7 @@ fn AdminLinks() -> impl IntoView {
                         <li><A href="/admin/persone">{tr(t::NAV_PEOPLE)}</A></li>
                         <li><A href="/admin/messaggi">{tr(t::NAV_OUTBOX)}</A></li>
                         <li><A href="/admin/impostazioni">{tr(t::NAV_SETTINGS)}</A></li>
+                        <li><A href="/admin/mappa">{tr(t::NAV_MAP_ADMIN)}</A></li>
                     })}
                 }
             })}

@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/persone") view=admin::PeoplePage/>
                     <Route path=path!("/admin/messaggi") view=admin::OutboxPage/>
                     <Route path=path!("/admin/impostazioni") view=admin::SettingsPage/>
+                    <Route path=path!("/admin/mappa") view=labs::admin::MapAdminPage/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -113,3 +113,36 @@ test("a lab's page shows its details without revealing an area-only lab's addres
   await expect(page.getByText("Casa di una volontaria")).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("an admin groups municipalities in a new district and imports a zone", async ({ page }) => {
+  await signIn(page, "admin@legami.demo");
+  await expect(page.getByTestId("me-name")).toBeVisible();
+  await page.goto("/admin/mappa");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Temi, ambiti e quartieri");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const name = `Ambito prova ${Date.now()}`;
+  await page.getByRole("button", { name: "Nuovo ambito" }).click();
+  await page.getByLabel("Nome dell'ambito").fill(name);
+  await page.getByLabel(/^Pizzighettone/).check();
+  await page.getByRole("button", { name: "Salva", exact: true }).last().click();
+  await expect(page.getByText(name)).toBeVisible();
+
+  // Not GeoJSON: refused with a message, nothing sent.
+  await page.getByLabel("File GeoJSON dei quartieri").fill("non è un file");
+  await page.getByRole("button", { name: "Importa i quartieri" }).click();
+  await expect(page.locator(".field-error").last()).toBeVisible();
+
+  const square = (lon: number, lat: number, d: number) => [[
+    [lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d],
+  ]];
+  const zone = `Quartiere prova ${Date.now()}`;
+  await page.getByLabel("File GeoJSON dei quartieri").fill(JSON.stringify({
+    type: "FeatureCollection",
+    features: [{ type: "Feature", properties: { nome: zone }, geometry: { type: "Polygon", coordinates: square(10.0227, 45.1335, 0.002) } }],
+  }));
+  await page.getByRole("button", { name: "Importa i quartieri" }).click();
+  await expect(page.getByText("Quartieri importati: 1")).toBeVisible();
+  await expect(page.getByText(zone)).toBeVisible();
+});

@@ -106,6 +106,7 @@ pub mod t {
         NAV_PEOPLE = "Persone" / "People";
         NAV_OUTBOX = "Messaggi in uscita" / "Outbox";
         NAV_SETTINGS = "Impostazioni" / "Settings";
+        NAV_MAP_ADMIN = "Ambiti e quartieri" / "Districts and zones";
         SETTINGS_TITLE = "Impostazioni dell'organizzazione" / "Organisation settings";
         SETTINGS_INTRO = "Questi dati compaiono sulle ricevute e nella pagina delle donazioni con bonifico." / "These details appear on receipts and on the bank transfer giving page.";
         F_ORG_NAME = "Nome dell'organizzazione" / "Organisation name";
@@ -553,6 +554,28 @@ pub mod t {
         APPL_FEEDBACK = "Cosa migliorare:" / "What to improve:";
         APPL_NEXT_STEP = "Il passo che ti suggeriamo:" / "The next step we suggest:";
 
+        MAP_ADMIN_TITLE = "Temi, ambiti e quartieri" / "Themes, districts and zones";
+        MAP_ADMIN_THEMES = "Temi dei laboratori" / "Lab themes";
+        THEME_KEY = "Codice" / "Key";
+        THEME_KEY_HINT = "Lettere minuscole e trattini, per esempio «orti-urbani»; non cambia più." / "Lower-case letters and hyphens, for example “urban-gardens”; it never changes.";
+        THEME_LABEL_IT = "Nome in italiano" / "Name in Italian";
+        THEME_LABEL_EN = "Nome in inglese" / "Name in English";
+        MAP_ADMIN_NEW_THEME = "Nuovo tema" / "New theme";
+        MAP_ADMIN_ADD_THEME = "Aggiungi il tema" / "Add the theme";
+        MAP_ADMIN_DISTRICTS = "Ambiti" / "Districts";
+        MAP_ADMIN_MUNICIPALITIES = "comuni" / "municipalities";
+        MAP_ADMIN_EDIT = "Modifica" / "Edit";
+        MAP_ADMIN_NEW_DISTRICT = "Nuovo ambito" / "New district";
+        MAP_ADMIN_EDIT_DISTRICT = "Modifica l'ambito" / "Edit the district";
+        MAP_ADMIN_DISTRICT_NAME = "Nome dell'ambito" / "Name of the district";
+        MAP_ADMIN_MOVE_HINT = "Un comune sta in un solo ambito: sceglierlo qui lo toglie dall'ambito indicato tra parentesi." / "A municipality belongs to one district only: choosing it here takes it from the district shown in brackets.";
+        MAP_ADMIN_ZONES = "Quartieri" / "Zones";
+        MAP_ADMIN_NO_ZONES = "Nessun quartiere importato." / "No zones imported.";
+        MAP_ADMIN_ZONES_DONE = "Quartieri importati" / "Zones imported";
+        MAP_ADMIN_DELETE = "Elimina" / "Delete";
+        MAP_ADMIN_GEOJSON = "File GeoJSON dei quartieri" / "GeoJSON file of the zones";
+        MAP_ADMIN_GEOJSON_HINT = "Incolla una FeatureCollection in WGS84 di poligoni o multipoligoni dentro la provincia, con la proprietà «name» (o «nome»). Si importano tutti o nessuno." / "Paste a WGS84 FeatureCollection of polygons or multipolygons inside the province, with a “name” (or “nome”) property. All are imported or none.";
+        MAP_ADMIN_IMPORT = "Importa i quartieri" / "Import the zones";
         // calls pages
         YES = "Sì" / "Yes";
         NO = "No" / "No";

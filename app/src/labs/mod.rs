@@ -5,6 +5,7 @@
 //! from Rust in the browser by `leaflet_map`; everything else is ordinary
 //! server-rendered Leptos that works before the WASM arrives.
 
+pub mod admin;
 pub mod form;
 #[cfg(feature = "hydrate")]
 mod leaflet_map;
