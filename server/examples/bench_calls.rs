@@ -8,17 +8,12 @@
 //! The fill step adds a call "Bench" (a copy of the demo call, open) with
 //! its evaluators, the scored applications, and the typists' accounts.
 
+mod bench_common;
+
+use bench_common::percentile;
 use std::time::{Duration, Instant};
 
 const CALL: &str = "Bench";
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[i].as_secs_f64() * 1000.0
-}
 
 async fn person(db: &server::db::Db, email: &str, name: &str, hash: &str, role: &str, t: i64) -> i64 {
     use sqlx::Row;

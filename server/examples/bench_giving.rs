@@ -5,15 +5,10 @@
 //!
 //! Usage: bench_giving <base-url> <slug> <staff-email> <staff-password> [clients] [seconds]
 
-use std::time::{Duration, Instant};
+mod bench_common;
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[i].as_secs_f64() * 1000.0
-}
+use bench_common::percentile;
+use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() {

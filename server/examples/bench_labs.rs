@@ -3,7 +3,7 @@
 //!
 //! Usage: bench_labs <base-url> <bbox> [zoom|-] [requests] [clients]
 
-use std::time::Instant;
+mod bench_common;
 
 #[tokio::main]
 async fn main() {
@@ -22,27 +22,8 @@ async fn main() {
         .flatten()
         .map(|f| f["properties"]["count"].as_i64().unwrap_or(1))
         .sum();
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (http, url) = (http.clone(), url.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            for _ in 0..requests / clients {
-                let t = Instant::now();
-                let r = http.get(&url).send().await.unwrap();
-                assert_eq!(r.status(), 200);
-                r.bytes().await.unwrap();
-                lat.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-            lat
-        }));
-    }
-    let mut lat = Vec::new();
-    for t in tasks {
-        lat.extend(t.await.unwrap());
-    }
-    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let p = |q: f64| lat[((lat.len() as f64 * q).ceil() as usize).clamp(1, lat.len()) - 1];
+    let lat = bench_common::timed_gets(&http, &url, requests, clients).await;
+    let p = |q: f64| bench_common::percentile(&lat, q);
     println!(
         "labs.geojson bbox={bbox}{zoom}: {labs} labs in view, {features} features, {} requests ({clients} clients), p50 {:.1} ms, p99 {:.1} ms",
         lat.len(),

@@ -4,7 +4,7 @@
 //! Usage: bench_page <base-url> <slug> [requests] [clients]
 //!        bench_page --fill <database-url> <slug> <rows>   (tops the ledger up to <rows> rows)
 
-use std::time::Instant;
+mod bench_common;
 
 /// Adds synthetic 1 € gifts to the campaign's ledger until it has `rows`
 /// rows, spread over the past year, in one statement per backend.
@@ -56,26 +56,7 @@ async fn main() {
     let http = reqwest::Client::new();
     let url = format!("{base}/api/v1/campaigns/{slug}");
     http.get(&url).send().await.unwrap(); // warm up
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (http, url) = (http.clone(), url.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            for _ in 0..requests / clients {
-                let t = Instant::now();
-                let r = http.get(&url).send().await.unwrap();
-                assert_eq!(r.status(), 200);
-                r.bytes().await.unwrap();
-                lat.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-            lat
-        }));
-    }
-    let mut lat = Vec::new();
-    for t in tasks {
-        lat.extend(t.await.unwrap());
-    }
-    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let p = |q: f64| lat[((lat.len() as f64 * q).ceil() as usize).clamp(1, lat.len()) - 1];
+    let lat = bench_common::timed_gets(&http, &url, requests, clients).await;
+    let p = |q: f64| bench_common::percentile(&lat, q);
     println!("campaign page: {} requests, p50 {:.1} ms, p99 {:.1} ms", lat.len(), p(0.5), p(0.99));
 }
