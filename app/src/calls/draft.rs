@@ -278,6 +278,14 @@ pub fn DraftForm(
         errors.set(None);
         submitting.set(true);
         leptos::task::spawn_local(async move {
+            // Leaving the last field may have started a save: wait for it,
+            // or the two saves would carry the same version (409).
+            #[cfg(feature = "hydrate")]
+            while saving.get_value() {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+            }
+            saving.set_value(true);
+            let current = untrack(|| fields.input());
             let mut result: Result<(), AppError> = Ok(());
             if current != saved.get_value() {
                 let req = SaveDraft { version: version.get_value(), draft: current.clone() };
@@ -290,6 +298,7 @@ pub fn DraftForm(
             if result.is_ok() {
                 result = take_action(id, TransitionRequest { action, note: None }).await.map(|_| ());
             }
+            saving.set_value(false);
             submitting.set(false);
             match result {
                 Ok(()) => on_changed.run(()),
