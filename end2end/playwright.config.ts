@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     baseURL: process.env.LEGAMI_E2E_URL ?? "http://127.0.0.1:3000",
     locale: "it-IT",
+    // A failed test leaves a screenshot in test-results/ to look at.
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

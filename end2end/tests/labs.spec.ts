@@ -127,7 +127,7 @@ test("an admin groups municipalities in a new district and imports a zone", asyn
   await page.getByLabel("Nome dell'ambito").fill(name);
   await page.getByLabel(/^Pizzighettone/).check();
   await page.getByRole("button", { name: "Salva", exact: true }).last().click();
-  await expect(page.getByText(name)).toBeVisible();
+  await expect(page.locator("#districts-title + ul").getByText(name)).toBeVisible();
 
   // Not GeoJSON: refused with a message, nothing sent.
   await page.getByLabel("File GeoJSON dei quartieri").fill("non è un file");

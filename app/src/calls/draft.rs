@@ -184,7 +184,13 @@ pub fn DraftForm(
     let version = StoredValue::new(view.version);
     let saved = StoredValue::new(fields_snapshot(fields));
     let state = RwSignal::new(SaveState::Idle);
+    // Draft rules, checked at each save; cleared by the next good save.
     let errors = RwSignal::new(None::<AppError>);
+    // After a first try to submit, the submit rules are checked live, so a
+    // message goes as soon as its field is fixed (and not on the button's
+    // mousedown, which would move the button under the pointer).
+    let tried = RwSignal::new(false);
+    let server_err = RwSignal::new(None::<AppError>);
     let saving = StoredValue::new(false);
     let stopped = StoredValue::new(false);
     let tick = RwSignal::new(0u32);
@@ -271,11 +277,11 @@ pub fn DraftForm(
             h.clear();
         }
         let current = untrack(|| fields.input());
-        if let Err(e) = current.validate_for_submit(Cents(call_max_cents), locale.get_untracked()) {
-            errors.set(Some(AppError(e)));
+        tried.set(true);
+        server_err.set(None);
+        if current.validate_for_submit(Cents(call_max_cents), locale.get_untracked()).is_err() {
             return;
         }
-        errors.set(None);
         submitting.set(true);
         leptos::task::spawn_local(async move {
             // Leaving the last field may have started a save: wait for it,
@@ -302,7 +308,7 @@ pub fn DraftForm(
             submitting.set(false);
             match result {
                 Ok(()) => on_changed.run(()),
-                Err(e) => errors.set(Some(e)),
+                Err(e) => server_err.set(Some(e)),
             }
         });
     };
@@ -316,7 +322,13 @@ pub fn DraftForm(
         }
         SaveState::Failed(e) => format!("{} {}", t::DRAFT_NOT_SAVED.get(locale.get()), e.0.message(locale.get())),
     };
-    let err = Signal::derive(move || errors.get());
+    let submit_err = Signal::derive(move || {
+        if !tried.get() {
+            return None;
+        }
+        fields.input().validate_for_submit(Cents(call_max_cents), locale.get()).err().map(AppError)
+    });
+    let err = Signal::derive(move || errors.get().or_else(|| submit_err.get()).or_else(|| server_err.get()));
     let remove_line = move |key: u32| fields.lines.update(|ls| ls.retain(|l| l.key != key));
     let add_line = move |_| {
         let line = fields.line("", String::new());

@@ -77,6 +77,20 @@ fn LabForm(id: Option<i64>, initial: LabInput) -> impl IntoView {
     let client_err = RwSignal::new(None::<AppError>);
     let done = move || create.value().get().or_else(|| update.value().get());
     let errors = Signal::derive(move || client_err.get().or_else(|| done().and_then(Result::err)));
+    // Defaults from the server (today in Rome, the first theme), set
+    // outside the render of the select that shows them.
+    Effect::new(move |_| {
+        if let Some(Ok(ctx)) = setup.get() {
+            if starts.get_untracked().is_empty() {
+                starts.set(ctx.today.clone());
+            }
+            if theme.get_untracked().is_empty() {
+                if let Some(first) = ctx.themes.first() {
+                    theme.set(first.key.as_ref().to_owned());
+                }
+            }
+        }
+    });
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(detail)) = done() {
@@ -123,11 +137,7 @@ fn LabForm(id: Option<i64>, initial: LabInput) -> impl IntoView {
                 <label for="f-theme">{tr(t::F_THEME)}</label>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let (themes, today) = setup.await.map(|s| (s.themes, s.today)).unwrap_or_default();
-                        if starts.get_untracked().is_empty() { starts.set(today); }
-                        if theme.get_untracked().is_empty() {
-                            if let Some(first) = themes.first() { theme.set(first.key.as_ref().to_owned()); }
-                        }
+                        let themes = setup.await.map(|s| s.themes).unwrap_or_default();
                         view! {
                             <select id="f-theme" prop:value=move || theme.get() on:change=move |ev| theme.set(event_target_value(&ev))>
                                 {themes.into_iter().map(|th| {

@@ -68,10 +68,23 @@ pub async fn list_labs(query: String) -> Result<LabList, AppError> {
     Ok(LabList { total, labs })
 }
 
-#[server(prefix = "/fn", endpoint = "load_lab")]
-pub async fn load_lab(id: i64) -> Result<LabDetail, AppError> {
+/// A lab's page in one answer: the lab, the themes' names, whether the
+/// reader is staff (one resource per page: two awaited in one Suspend
+/// panicked when a page was reached by navigating from a form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabPageData {
+    pub detail: LabDetail,
+    pub themes: Vec<Theme>,
+    pub staff: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "lab_page")]
+pub async fn lab_page(id: i64) -> Result<LabPageData, AppError> {
     let b = crate::ssr::backend()?;
-    crate::errors::respond(b.lab(id).await)
+    let detail = crate::errors::respond(b.lab(id).await)?;
+    let themes = crate::errors::respond(b.themes().await)?;
+    let staff = b.me().await.map_err(AppError)?.is_some_and(|m| m.is_staff());
+    Ok(LabPageData { detail, themes, staff })
 }
 
 #[server(prefix = "/fn", endpoint = "create_lab", input = leptos::server_fn::codec::Json)]

@@ -19,15 +19,13 @@ use shared::time::format_datetime;
 pub fn LabPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let lab = Resource::new(id, super::load_lab);
-    let setup = Resource::new(|| (), |_| super::map_setup());
+    let page = Resource::new(id, super::lab_page);
     view! {
         <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
-                let (themes, staff) = setup.await.map(|s| (s.themes, s.can_edit)).unwrap_or_default();
-                match lab.await {
+                match page.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
-                    Ok(detail) => view! { <LabDetails detail themes staff/> }.into_any(),
+                    Ok(p) => view! { <LabDetails detail=p.detail themes=p.themes staff=p.staff/> }.into_any(),
                 }
             })}
         </Transition>
