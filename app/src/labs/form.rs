@@ -9,7 +9,7 @@ use crate::i18n::{tr, use_locale};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::i18n::t;
 use shared::labs::{LabInput, LabStatus, LocationPrecision};
 
@@ -91,10 +91,18 @@ fn LabForm(id: Option<i64>, initial: LabInput) -> impl IntoView {
             }
         }
     });
-    let navigate = use_navigate();
+    // A full load of the lab's page (post, then get): a client-side
+    // navigation from this form panicked inside Leptos' Suspend (tachys
+    // 0.2.19, "RefCell already borrowed").
     Effect::new(move |_| {
         if let Some(Ok(detail)) = done() {
-            navigate(&format!("/laboratori/{}", detail.lab.id), Default::default());
+            let url = format!("/laboratori/{}", detail.lab.id);
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&url);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = url;
         }
     });
     let on_submit = move |ev: SubmitEvent| {

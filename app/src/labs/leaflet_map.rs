@@ -63,6 +63,7 @@ pub fn mount(id: &'static str, setup: StoredValue<MapContext>, filter: Memo<LabF
         }
         if let Some(s) = state.get_value() {
             *s.filter.borrow_mut() = f;
+            s.frame_places();
             leptos::task::spawn_local(async move {
                 s.recolour(c).await;
                 MapState::reload_labs(&s).await;
@@ -101,6 +102,8 @@ struct MapState {
     setup: MapContext,
     locale: Locale,
     filter: RefCell<LabFilter>,
+    /// The comune or district the map was last framed on.
+    framed: RefCell<Option<(Option<String>, Option<i64>)>>,
     /// Event handlers live as long as the map.
     handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
 }
@@ -162,6 +165,7 @@ impl MapState {
             setup,
             locale,
             filter: RefCell::new(LabFilter::default()),
+            framed: RefCell::new(None),
             handlers: RefCell::new(Vec::new()),
         });
         state.wheel_on_focus(id);
@@ -175,6 +179,50 @@ impl MapState {
             state.on(&state.map, "click", move |e| s.offer_new_lab(&e));
         }
         Some(state)
+    }
+
+    /// Opened on (or filtered to) a comune or a district: frame it rather
+    /// than the whole province, so that its labs show as themselves. Only
+    /// when that filter changes: panning is the person's own.
+    fn frame_places(&self) {
+        let (municipality, district) = {
+            let f = self.filter.borrow();
+            (f.municipality.as_ref().map(|m| m.as_ref().to_owned()), f.district)
+        };
+        let key = Some((municipality.clone(), district));
+        if *self.framed.borrow() == key {
+            return;
+        }
+        *self.framed.borrow_mut() = key;
+        if municipality.is_none() && district.is_none() {
+            return;
+        }
+        let wanted = |code: &str| match (&municipality, district) {
+            (Some(m), _) => m == code,
+            (None, Some(d)) => self.district_of.get(code).copied().flatten() == Some(d),
+            _ => false,
+        };
+        let Ok(layers) = call(self.municipalities.as_ref(), "getLayers", &[]) else { return };
+        let mut bounds: Option<JsValue> = None;
+        for layer in js_sys::Array::from(&layers).iter() {
+            let code = ["feature", "properties", "istat_code"]
+                .iter()
+                .try_fold(layer.clone(), |v, k| js_sys::Reflect::get(&v, &JsValue::from_str(k)).ok())
+                .and_then(|v| v.as_string());
+            if !code.is_some_and(|c| wanted(&c)) {
+                continue;
+            }
+            let Ok(b) = call(&layer, "getBounds", &[]) else { continue };
+            match &bounds {
+                Some(all) => {
+                    let _ = call(all, "extend", &[b]);
+                }
+                None => bounds = Some(b),
+            }
+        }
+        if let Some(b) = bounds {
+            let _ = call(self.map.as_ref(), "fitBounds", &[b]);
+        }
     }
 
     /// Registers `f` for a Leaflet event and keeps the closure alive.
