@@ -1326,3 +1326,14 @@ mod tiles_tests {
         assert_eq!(t.attribution, "© OSM");
     }
 }
+#[cfg(test)]
+mod map_item_wire {
+    #[test]
+    fn a_lab_feature_reads_back() {
+        let raw = r#"{"id":1,"name":"Compiti insieme a Crema","theme":"educational-support","status":"active","point":{"lon":9.6886,"lat":45.364},"precision":"exact","address":"Piazza Duomo, Crema","schedule":"ogni martedì 17-19","municipality":"019035","municipality_name":"Crema","district_id":2,"starts_on":"2025-09-15","ends_on":null,"next_meeting":{"starts_at":1796313600,"topic":"Incontro del laboratorio"}}"#;
+        let item: Result<super::MapItem, _> = serde_json::from_str(raw);
+        let lab: Result<super::LabPublic, _> = serde_json::from_str(raw);
+        println!("{item:?}\n{lab:?}");
+        assert!(item.is_ok());
+    }
+}

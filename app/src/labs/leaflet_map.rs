@@ -16,7 +16,7 @@ use super::map::ColourBy;
 use super::MapContext;
 use crate::i18n::use_locale;
 use leaflet::{
-    DivIcon, DivIconOptions, GeoJson, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions,
+    DivIconOptions, Icon, GeoJson, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions,
     TileLayer, TileLayerOptions,
 };
 use leptos::prelude::*;
@@ -274,7 +274,8 @@ impl MapState {
         options.set_title(lab.name.clone());
         options.set_draggable(self.setup.can_edit);
         options.set_rise_on_hover(true);
-        options.set_icon(pin_icon(lab).into());
+        let Some(icon) = pin_icon(lab) else { return };
+        options.set_icon(icon);
         let marker = Marker::new_with_options(&LatLng::new(lab.point.lat, lab.point.lon), &options);
         if let Some(popup) = self.popup(lab) {
             marker.bind_popup_with_options(&popup, &js_sys::Object::new());
@@ -302,7 +303,8 @@ impl MapState {
         let options = MarkerOptions::new();
         options.set_keyboard(true);
         options.set_title(label);
-        options.set_icon(DivIcon::new(&icon_options).into());
+        let Some(icon) = div_icon(&icon_options) else { return };
+        options.set_icon(icon);
         let marker = Marker::new_with_options(&center, &options);
         let map = self.map.clone();
         self.on(&marker, "click", move |_| {
@@ -483,7 +485,7 @@ fn style_function(fills: Rc<RefCell<HashMap<String, String>>>) -> JsValue {
     style.into_js_value()
 }
 
-fn pin_icon(lab: &LabPublic) -> DivIcon {
+fn pin_icon(lab: &LabPublic) -> Option<Icon> {
     let options = DivIconOptions::new();
     options.set_html(format!(
         r#"<span class="lab-pin lab-pin-{}" aria-hidden="true"></span><span class="sr-only">{}</span>"#,
@@ -492,7 +494,17 @@ fn pin_icon(lab: &LabPublic) -> DivIcon {
     ));
     options.set_class_name("lab-marker".into());
     options.set_icon_size(leaflet::Point::new(22.0, 22.0));
-    DivIcon::new(&options)
+    div_icon(&options)
+}
+
+/// `L.divIcon(options)`. Not the crate's `DivIcon::new`: its binding
+/// constructs an `L.Icon` (wrong class name), which throws without an
+/// image URL, and the marker is never drawn.
+fn div_icon(options: &DivIconOptions) -> Option<Icon> {
+    let window: JsValue = web_sys::window()?.into();
+    let l = js_sys::Reflect::get(&window, &JsValue::from_str("L")).ok()?;
+    let options: &JsValue = options.as_ref();
+    call(&l, "divIcon", std::slice::from_ref(options)).ok().map(|icon| icon.unchecked_into())
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
