@@ -53,6 +53,13 @@ pub fn mount(id: &'static str, setup: StoredValue<MapContext>, filter: Memo<LabF
             if let Some(s) = MapState::create(id, setup.get_value(), locale.get_untracked()).await {
                 state.set_value(Some(s));
                 ready.set(true);
+                // The map is drawn: the "loading" note would only cover it.
+                if let Some(note) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(&format!("#{id} .map-loading")).ok().flatten())
+                {
+                    note.remove();
+                }
             }
         });
     });
