@@ -114,6 +114,20 @@ test("a resident applies, staff screen, an evaluator scores, staff approve, the 
   await staff.getByRole("button", { name: "Registra la decisione e invia la lettera" }).click();
   await expect(await state(staff)).toHaveText("Approvata");
 
+  // The approved idea is followed: staff plan a milestone.
+  await staff.getByText("Aggiungi una tappa").first().click();
+  await staff.getByLabel("Tappa", { exact: true }).fill("Apertura della bottega");
+  await staff.getByLabel("Scadenza").first().fill("2027-03-31");
+  await staff.locator("form button[type=submit]", { hasText: "Aggiungi una tappa" }).click();
+  await expect(staff.getByTestId("milestones")).toContainText("Apertura della bottega");
+
+  // The call's page for staff: its panel of evaluators and the applications.
+  await staff.goto(callUrl);
+  await hydrated(staff);
+  await expect(staff.getByRole("heading", { name: "Valutatori del bando" })).toBeVisible();
+  await expect(staff.getByLabel(/Vera Valutatrice/)).toBeChecked();
+  expect(await seriousViolations(staff)).toEqual([]);
+
   // The resident reads the outcome in plain words, and the letter.
   await resident.reload();
   await hydrated(resident);
@@ -121,5 +135,6 @@ test("a resident applies, staff screen, an evaluator scores, staff approve, the 
   await expect(resident.getByTestId("letter")).toContainText(IDEA);
   await expect(resident.getByTestId("letter")).toContainText("2.000,00 €");
   await expect(resident.getByTestId("timeline")).toContainText("Il comitato sta leggendo la tua idea");
+  await expect(resident.getByTestId("milestones")).toContainText("Apertura della bottega");
   expect(await seriousViolations(resident)).toEqual([]);
 });

@@ -448,7 +448,8 @@ fn is_docx(bytes: &[u8]) -> bool {
 
 /// Where an application is. Staff see [`ApplicationState::staff_text`]; the
 /// applicant a plain-language sentence, [`ApplicationState::applicant_text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Ordered as the workflow runs (for tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ApplicationState {

@@ -3,6 +3,7 @@
 //! notes and decide; evaluators declare a conflict or none, then score.
 
 use super::decision::DecisionForm;
+use super::follow_up::FollowUpPanel;
 use super::draft::DraftForm;
 use super::review::{DeclarationForm, ReviewsTable, ScoreForm};
 use super::{title_or_untitled, AddNote, ApplicationFull, ApplicationPageData, Reader};
@@ -67,6 +68,16 @@ fn Details(full: ApplicationFull, on_changed: Callback<()>) -> impl IntoView {
         && v.actions.iter().any(|a| matches!(a.action, Action::Approve | Action::ApproveWithConditions | Action::Reject));
     let others: Vec<ActionOption> = v.actions.iter().filter(|a| !has_own_form(a.action)).cloned().collect();
     let criteria = full.call.criteria.clone();
+    // The enterprise's follow-up, once a grant is decided (not for evaluators).
+    let followed = reader != Reader::Evaluator
+        && v.granted_cents.is_some()
+        && matches!(
+            v.state,
+            ApplicationState::Approved
+                | ApplicationState::ApprovedWithConditions
+                | ApplicationState::Funded
+                | ApplicationState::Closed
+        );
     let call_title = v.call_title.clone();
     view! {
         <Title text=title.clone()/>
@@ -100,6 +111,7 @@ fn Details(full: ApplicationFull, on_changed: Callback<()>) -> impl IntoView {
         {(reader != Reader::Applicant && !scoring).then(|| view! {
             <ReviewsTable rows=full.reviews.clone() criteria=criteria.clone()/>
         })}
+        {followed.then(|| view! { <FollowUpPanel id=v.id staff=reader == Reader::Staff/> })}
         <Notes id=v.id rows=full.notes.clone() reader on_changed/>
         <Timeline entries=v.timeline.clone()/>
     }

@@ -3,14 +3,16 @@
 //! also open and close the call and see its applications; evaluators see
 //! the applications assigned to them.
 
-use super::{ApplicationsTable, CallPageData, CallStatusBadge, SetCallStatus, BeginApplication};
-use crate::errors::ErrorAlert;
+use super::{ApplicationsTable, AssignEvaluator, BeginApplication, CallPageData, CallStatusBadge, SetCallStatus};
+use crate::errors::{AppError, ErrorAlert};
+use crate::forms::Field;
 use crate::i18n::{tr, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use shared::calls::{CallDetail, CallStatus, EligibilityProblem, EligibilityResult};
+use shared::applications::AssistedStart;
+use shared::calls::{CallDetail, CallStatus, EligibilityProblem, EligibilityResult, EvaluatorRow};
 use shared::i18n::t;
 use shared::money::Cents;
 use shared::time::format_datetime;
@@ -20,13 +22,17 @@ pub fn CallPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let status = ServerAction::<SetCallStatus>::new();
-    let page = Resource::new(move || (id(), status.version().get()), |(id, _)| super::call_page(id));
+    let panel = ServerAction::<AssignEvaluator>::new();
+    let page = Resource::new(
+        move || (id(), status.version().get(), panel.version().get()),
+        |(id, _, _)| super::call_page(id),
+    );
     view! {
         <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
                 match page.await {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
-                    Ok(data) => view! { <CallView data status/> }.into_any(),
+                    Ok(data) => view! { <CallView data status panel/> }.into_any(),
                 }
             })}
         </Transition>
@@ -34,7 +40,7 @@ pub fn CallPage() -> impl IntoView {
 }
 
 #[component]
-fn CallView(data: CallPageData, status: ServerAction<SetCallStatus>) -> impl IntoView {
+fn CallView(data: CallPageData, status: ServerAction<SetCallStatus>, panel: ServerAction<AssignEvaluator>) -> impl IntoView {
     let locale = use_locale();
     let d = data.detail.clone();
     let s = d.summary.clone();
@@ -58,7 +64,12 @@ fn CallView(data: CallPageData, status: ServerAction<SetCallStatus>) -> impl Int
                     {(!c.description.is_empty()).then(|| format!(": {}", c.description))}</li>
             }).collect_view()}
         </ul>
-        {data.staff.then(|| view! { <StaffTools detail=d.clone() status/> })}
+        {data.staff.then(|| view! {
+            <StaffTools detail=d.clone() status/>
+            <Panel call=d.summary.id assigned=data.evaluators.clone().unwrap_or_default()
+                candidates=data.candidates.clone().unwrap_or_default() panel/>
+            {s.accepting.then(|| view! { <Assisted detail=d.clone()/> })}
+        })}
         {data.applications.clone().map(|rows| view! {
             <section aria-labelledby="applications-title">
                 <h2 id="applications-title">{tr(t::CALL_APPLICATIONS)}</h2>
@@ -185,4 +196,108 @@ fn Eligibility(detail: CallDetail, signed_in: bool) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Staff: who reviews this call's applications.
+#[component]
+fn Panel(call: i64, assigned: Vec<EvaluatorRow>, candidates: Vec<EvaluatorRow>, panel: ServerAction<AssignEvaluator>) -> impl IntoView {
+    let error = Signal::derive(move || panel.value().get().and_then(Result::err));
+    view! {
+        <section class="panel" aria-labelledby="panel-title">
+            <h2 id="panel-title">{tr(t::CALL_PANEL)}</h2>
+            <ErrorAlert error/>
+            {if candidates.is_empty() {
+                view! { <p>{tr(t::CALL_NO_CANDIDATES)}</p> }.into_any()
+            } else {
+                view! {
+                    <fieldset>
+                        <legend class="hint">{tr(t::CALL_PANEL_HINT)}</legend>
+                        {candidates.into_iter().map(|e| {
+                            let on = assigned.iter().any(|a| a.person_id == e.person_id);
+                            let id = format!("panel-{}", e.person_id);
+                            let person = e.person_id;
+                            view! {
+                                <div class="radio">
+                                    <input type="checkbox" id=id.clone() prop:checked=on
+                                        on:change=move |ev| { panel.dispatch(AssignEvaluator { call, person, assigned: event_target_checked(&ev) }); }/>
+                                    <label for=id>{e.display_name} " · " <span class="muted">{e.email}</span></label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Staff fill in an application with a resident (existing or new),
+/// recording that they consented in front of them.
+#[component]
+fn Assisted(detail: CallDetail) -> impl IntoView {
+    let locale = use_locale();
+    let call = detail.summary.id;
+    let (email, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let consent = RwSignal::new(false);
+    let answers: Vec<RwSignal<Option<bool>>> = detail.eligibility.iter().map(|_| RwSignal::new(None)).collect();
+    let answers = StoredValue::new(answers);
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = AssistedStart {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            language: Some(locale.get_untracked()),
+            answers: answers.with_value(|a| a.iter().map(|s| s.get_untracked()).collect()),
+            consent: consent.get_untracked(),
+        };
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = super::start_assisted(call, req).await;
+            busy.set(false);
+            match result {
+                Ok(app) => navigate(&format!("/bandi/domande/{app}"), Default::default()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let err = Signal::derive(move || error.get());
+    view! {
+        <section class="panel" aria-labelledby="assisted-title">
+            <h2 id="assisted-title">{tr(t::ASSISTED_TITLE)}</h2>
+            <details>
+                <summary>{tr(t::ASSISTED_START)}</summary>
+                <p class="hint">{tr(t::ASSISTED_HINT)}</p>
+                <form on:submit=on_submit novalidate>
+                    <ErrorAlert error=err/>
+                    <Field name="email" form="assisted" label=t::FIELD_EMAIL kind="email" value=email errors=err/>
+                    <Field name="display_name" form="assisted" label=t::ASSISTED_NAME value=name errors=err required=false/>
+                    {detail.eligibility.iter().enumerate().map(|(i, q)| {
+                        let answer = answers.with_value(|a| a[i]);
+                        view! {
+                            <fieldset class="field">
+                                <legend>{q.question.clone()}</legend>
+                                <label class="radio"><input type="radio" name=format!("assisted-{i}")
+                                    on:change=move |_| answer.set(Some(true))/>{tr(t::YES)}</label>
+                                <label class="radio"><input type="radio" name=format!("assisted-{i}")
+                                    on:change=move |_| answer.set(Some(false))/>{tr(t::NO)}</label>
+                                {move || err.get().and_then(|e| e.0.field_message(&format!("eligibility[{i}]"), locale.get()))
+                                    .map(|m| view! { <p class="field-error">{m}</p> })}
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                    <div class="field checkbox">
+                        <input id="f-assisted-consent" type="checkbox" prop:checked=move || consent.get()
+                            on:change=move |ev| consent.set(event_target_checked(&ev))/>
+                        <label for="f-assisted-consent">{tr(t::ASSISTED_CONSENT)}</label>
+                    </div>
+                    {move || err.get().and_then(|e| e.0.field_message("consent", locale.get())).map(|m| view! { <p class="field-error">{m}</p> })}
+                    <button type="submit" class="button primary" disabled=move || busy.get()>{tr(t::ASSISTED_START)}</button>
+                </form>
+            </details>
+        </section>
+    }
 }

@@ -9,6 +9,7 @@ mod call;
 mod decision;
 mod draft;
 mod editor;
+mod follow_up;
 mod ranking;
 mod review;
 #[cfg(feature = "ssr")]
@@ -73,8 +74,9 @@ pub struct CallPageData {
     pub detail: CallDetail,
     /// Staff: all; evaluators: those assigned to them; others: `None`.
     pub applications: Option<Vec<ApplicationRow>>,
-    /// Staff only.
+    /// Staff only: the call's panel, and everyone who could join it.
     pub evaluators: Option<Vec<EvaluatorRow>>,
+    pub candidates: Option<Vec<EvaluatorRow>>,
     pub staff: bool,
     pub signed_in: bool,
 }
@@ -104,7 +106,8 @@ pub async fn call_page(id: i64) -> Result<CallPageData, AppError> {
     let reads_applications = me.as_ref().is_some_and(|m| m.is_staff() || m.has(shared::people::Role::Evaluator));
     let applications = if reads_applications { Some(b.call_applications(id).await.map_err(AppError)?) } else { None };
     let evaluators = if staff { Some(b.call_evaluators(id).await.map_err(AppError)?) } else { None };
-    Ok(CallPageData { detail, applications, evaluators, staff, signed_in: me.is_some() })
+    let candidates = if staff { Some(b.evaluator_candidates().await.map_err(AppError)?) } else { None };
+    Ok(CallPageData { detail, applications, evaluators, candidates, staff, signed_in: me.is_some() })
 }
 
 #[server(prefix = "/fn", endpoint = "create_call", input = leptos::server_fn::codec::Json)]
@@ -117,6 +120,61 @@ pub async fn create_call(form: CallForm) -> Result<CallDetail, AppError> {
 pub async fn update_call(id: i64, form: CallForm) -> Result<CallDetail, AppError> {
     let b = crate::ssr::backend()?;
     crate::errors::respond(b.update_call(id, form).await)
+}
+
+/// Staff: put an evaluator on a call's panel, or take them off.
+#[server(prefix = "/fn", endpoint = "assign_evaluator")]
+pub async fn assign_evaluator(call: i64, person: i64, assigned: bool) -> Result<(), AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.assign_call_evaluator(call, person, assigned).await)
+}
+
+/// Staff: start an application with a resident; answers its id.
+#[server(prefix = "/fn", endpoint = "start_assisted", input = leptos::server_fn::codec::Json)]
+pub async fn start_assisted(call: i64, req: shared::applications::AssistedStart) -> Result<i64, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.start_assisted_application(call, req).await.map(|(v, _)| v.id))
+}
+
+/// The staff dashboard: applications per call and state, per lab of
+/// origin and its district.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// `(call, state, count)`.
+    pub by_state: Vec<(String, shared::applications::ApplicationState, i64)>,
+    /// `(district, lab, count)`; labs first by district.
+    pub by_lab: Vec<(String, String, i64)>,
+}
+
+#[server(prefix = "/fn", endpoint = "dashboard")]
+pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+    use std::collections::BTreeMap;
+    let b = crate::ssr::backend()?;
+    let rows = crate::errors::respond(b.calls_dashboard().await)?;
+    let districts = crate::errors::respond(b.districts().await)?;
+    let mut by_state: BTreeMap<(String, shared::applications::ApplicationState), i64> = BTreeMap::new();
+    let mut by_lab: BTreeMap<Option<i64>, i64> = BTreeMap::new();
+    for r in &rows {
+        *by_state.entry((r.call_title.clone(), r.state)).or_default() += r.count;
+        *by_lab.entry(r.lab_id).or_default() += r.count;
+    }
+    let locale = b.locale();
+    let mut labs = Vec::new();
+    for (lab, count) in by_lab {
+        let (district, name) = match lab {
+            None => (String::new(), shared::i18n::t::DASHBOARD_NO_LAB.get(locale).to_owned()),
+            Some(id) => match b.lab(id).await {
+                Ok(d) => {
+                    let district = d.lab.district_id.and_then(|di| districts.iter().find(|x| x.id == di)).map(|x| x.name.clone());
+                    (district.unwrap_or_default(), d.lab.name)
+                }
+                Err(_) => (String::new(), format!("#{id}")),
+            },
+        };
+        labs.push((district, name, count));
+    }
+    labs.sort();
+    Ok(Dashboard { by_state: by_state.into_iter().map(|((c, s), n)| (c, s, n)).collect(), by_lab: labs })
 }
 
 #[server(prefix = "/fn", endpoint = "set_call_status")]
@@ -295,6 +353,7 @@ fn StaffLinks() -> impl IntoView {
                 let staff = auth.me.await.ok().flatten().is_some_and(|m| m.is_staff());
                 staff.then(|| view! {
                     <p><A href="/staff/bandi/nuovo" attr:class="button">{tr(t::CALL_NEW)}</A></p>
+                    <DashboardPanel/>
                 })
             })}
         </Transition>
@@ -371,4 +430,41 @@ fn ApplicationsTable(rows: Vec<ApplicationRow>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Staff: how many applications, where they stand, where they came from.
+#[component]
+fn DashboardPanel() -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new(|| (), |_| load_dashboard());
+    view! {
+        <details class="panel">
+            <summary>{tr(t::DASHBOARD_TITLE)}</summary>
+            <Suspense fallback=crate::layout::Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
+                        Ok(d) => view! {
+                            <h3 id="dash-state">{tr(t::DASHBOARD_BY_STATE)}</h3>
+                            <div class="table-wrap"><table aria-labelledby="dash-state">
+                                <thead><tr><th scope="col">{tr(t::COL_CALL)}</th><th scope="col">{tr(t::COL_STATE)}</th>
+                                    <th scope="col">{tr(t::COL_COUNT)}</th></tr></thead>
+                                <tbody>{d.by_state.into_iter().map(|(call, state, n)| view! {
+                                    <tr><th scope="row">{call}</th><td>{move || state.staff_text().get(locale.get())}</td><td>{n}</td></tr>
+                                }).collect_view()}</tbody>
+                            </table></div>
+                            <h3 id="dash-lab">{tr(t::DASHBOARD_BY_LAB)}</h3>
+                            <div class="table-wrap"><table aria-labelledby="dash-lab">
+                                <thead><tr><th scope="col">{tr(t::COL_DISTRICT)}</th><th scope="col">{tr(t::COL_LAB)}</th>
+                                    <th scope="col">{tr(t::COL_COUNT)}</th></tr></thead>
+                                <tbody>{d.by_lab.into_iter().map(|(district, lab, n)| view! {
+                                    <tr><td>{district}</td><th scope="row">{lab}</th><td>{n}</td></tr>
+                                }).collect_view()}</tbody>
+                            </table></div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </details>
+    }
 }

@@ -25,6 +25,8 @@ pub trait CallsBackend: Send + Sync {
     /// Staff: publish, close, publish the results.
     async fn set_call_status(&self, id: i64, status: CallStatus) -> Result<CallDetail, ApiError>;
     async fn call_evaluators(&self, id: i64) -> Result<Vec<EvaluatorRow>, ApiError>;
+    /// Staff: everyone with the evaluator role, to choose a call's panel from.
+    async fn evaluator_candidates(&self) -> Result<Vec<EvaluatorRow>, ApiError>;
     /// Staff: assign (or remove) an evaluator for every application of a call.
     async fn assign_call_evaluator(&self, id: i64, person: i64, assigned: bool) -> Result<(), ApiError>;
     /// Staff: assign (or remove) an evaluator for one application.

@@ -76,6 +76,13 @@ pub async fn evaluators(Ctx(c): Ctx, Path(id): Path<i64>) -> Res<Json<Vec<Evalua
     answer!(c, c.call_evaluators(id)).map(Json)
 }
 
+/// Everyone with the evaluator role, to choose a call's panel from (staff).
+#[utoipa::path(get, path = "/api/v1/evaluators", tag = "calls",
+    responses((status = 200, body = Vec<EvaluatorRow>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn evaluator_candidates(Ctx(c): Ctx) -> Res<Json<Vec<EvaluatorRow>>> {
+    answer!(c, c.evaluator_candidates()).map(Json)
+}
+
 /// Assign a person with the evaluator role to a call (staff).
 #[utoipa::path(put, path = "/api/v1/calls/{id}/evaluators/{person}", tag = "calls",
     params(("id" = i64, Path), ("person" = i64, Path)),

@@ -31,7 +31,7 @@ pub use json::ApiJson;
         campaigns::manage::status, campaigns::manage::offline_gift,
         campaigns::expenses::list, campaigns::expenses::create, campaigns::expenses::attachment,
         campaigns::statements::preview, campaigns::statements::confirm, campaigns::report::funder,
-        calls::list, calls::detail, calls::create, calls::update, calls::status, calls::evaluators, calls::assign,
+        calls::list, calls::detail, calls::create, calls::update, calls::status, calls::evaluators, calls::evaluator_candidates, calls::assign,
         calls::unassign, calls::eligibility, calls::start, calls::assisted, calls::of_call, calls::ranking,
         calls::dashboard, calls::mine, calls::application, calls::save, calls::transition, calls::attachments,
         calls::upload, calls::download, calls::delete_attachment, calls::assign_to_application,
@@ -106,6 +106,7 @@ fn calls_routes() -> Router<AppState> {
         .route("/calls/{id}", get(calls::detail).put(calls::update))
         .route("/calls/{id}/status", post(calls::status))
         .route("/calls/{id}/evaluators", get(calls::evaluators))
+        .route("/evaluators", get(calls::evaluator_candidates))
         .route("/calls/{id}/evaluators/{person}", put(calls::assign).delete(calls::unassign))
         .route("/calls/{id}/eligibility", post(calls::eligibility))
         .route("/calls/{id}/applications", get(calls::of_call).post(calls::start))

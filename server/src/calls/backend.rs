@@ -83,6 +83,11 @@ impl CallsBackend for RequestCtx {
         calls::evaluators(&self.state.db, id).await
     }
 
+    async fn evaluator_candidates(&self) -> Result<Vec<EvaluatorRow>, ApiError> {
+        self.require(Access::STAFF).await?;
+        calls::evaluator_candidates(&self.state.db).await
+    }
+
     async fn assign_call_evaluator(&self, id: i64, person: i64, assigned: bool) -> Result<(), ApiError> {
         let staff = self.require(Access::STAFF).await?;
         calls::assign(&self.state.db, id, person, assigned, staff.id).await

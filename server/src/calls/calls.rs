@@ -127,15 +127,23 @@ pub async fn evaluators(db: &Db, call_id: i64) -> Result<Vec<EvaluatorRow>, ApiE
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
-    rows.iter()
-        .map(|r| {
-            Ok(EvaluatorRow {
-                person_id: col(r, "id")?,
-                display_name: col(r, "display_name")?,
-                email: col(r, "email")?,
-            })
-        })
-        .collect()
+    rows.iter().map(evaluator_row).collect()
+}
+
+/// Everyone holding the evaluator role, by name.
+pub async fn evaluator_candidates(db: &Db) -> Result<Vec<EvaluatorRow>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.display_name, p.email FROM person_roles r JOIN people p ON p.id = r.person_id \
+         WHERE r.role = 'evaluator' ORDER BY p.display_name, p.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter().map(evaluator_row).collect()
+}
+
+fn evaluator_row(r: &sqlx::any::AnyRow) -> Result<EvaluatorRow, ApiError> {
+    Ok(EvaluatorRow { person_id: col(r, "id")?, display_name: col(r, "display_name")?, email: col(r, "email")? })
 }
 
 /// Refuses anyone without the evaluator role (field `person_id`).

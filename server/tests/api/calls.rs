@@ -777,6 +777,13 @@ async fn staff_manage_calls_and_see_the_dashboard() {
     );
     let (s, v) = w.send(&w.staff, "POST", &status, Some(json!({"status": "closed"}))).await;
     assert_eq!((s, v["summary"]["accepting"].as_bool()), (200, Some(false)));
+    // Staff choose the panel among the people with the evaluator role.
+    let panel = person(&w.app, "panel@example.org", "Paola Panel", Role::Evaluator).await;
+    let (s, all) = w.send(&w.staff, "GET", "/api/v1/evaluators", None).await;
+    let ids: Vec<i64> = all.as_array().unwrap().iter().map(|e| e["person_id"].as_i64().unwrap()).collect();
+    assert_eq!(s, 200);
+    assert!(ids.contains(&panel.id) && !ids.contains(&w.resident.id), "evaluators only: {ids:?}");
+    assert_eq!(w.send(&w.resident, "GET", "/api/v1/evaluators", None).await.0, 403);
     let resident_as_evaluator = format!("{path}/evaluators/{}", w.resident.id);
     let (s, r) = w.send(&w.staff, "PUT", &resident_as_evaluator, None).await;
     assert_eq!((s, r["fields"]["person_id"].is_string()), (422, true), "only people with the evaluator role");
@@ -785,6 +792,7 @@ async fn staff_manage_calls_and_see_the_dashboard() {
     for p in [
         "/api/v1/calls",
         "/api/v1/calls/{id}/ranking",
+        "/api/v1/evaluators",
         "/api/v1/applications/{id}",
         "/api/v1/applications/{id}/attachments/{file}",
         "/api/v1/applications/{id}/review",
