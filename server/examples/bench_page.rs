@@ -7,7 +7,9 @@
 mod bench_common;
 
 /// Adds synthetic 1 € gifts to the campaign's ledger until it has `rows`
-/// rows, spread over the past year, in one statement per backend.
+/// rows, spread evenly over the past year whatever their number, so that
+/// both sizes are a year-long campaign (one chart bar per day either way)
+/// and only the ledger's length differs. One statement per backend.
 async fn fill(url: &str, slug: &str, rows: i64) {
     use sqlx::Row;
     let db = server::db::Db::connect(url).await.unwrap();
@@ -28,11 +30,11 @@ async fn fill(url: &str, slug: &str, rows: i64) {
         server::db::Kind::Sqlite => {
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
              INSERT INTO ledger (campaign_id, kind, amount_cents, method, created_at) \
-             SELECT $2, 'gift', 100, 'bank_transfer', $3 - (i * 31) % 31536000 FROM n"
+             SELECT $2, 'gift', 100, 'bank_transfer', $3 - i * 31536000 / $1 FROM n"
         }
         server::db::Kind::Postgres => {
             "INSERT INTO ledger (campaign_id, kind, amount_cents, method, created_at) \
-             SELECT $2, 'gift', 100, 'bank_transfer', $3 - (i * 31) % 31536000 FROM generate_series(1, $1) AS i"
+             SELECT $2, 'gift', 100, 'bank_transfer', $3 - i * 31536000 / $1 FROM generate_series(1, $1) AS i"
         }
     };
     sqlx::query(sql).bind(missing).bind(id).bind(now).execute(&db.pool).await.unwrap();
