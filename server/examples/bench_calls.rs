@@ -59,7 +59,8 @@ async fn fill(url: &str, password: &str, applications: usize, evaluators: usize,
     .unwrap();
     let mut panel = Vec::new();
     for e in 0..evaluators {
-        let id = person(&db, &format!("bench-eval-{e}@example.org"), &format!("Valutatore {e}"), &hash, "evaluator", t).await;
+        let id = person(&db, &format!("bench-eval-{e}@example.org"), &format!("Valutatore {e}"), &hash, "evaluator", t)
+            .await;
         sqlx::query("INSERT INTO call_evaluators (call_id, person_id, assigned_at) VALUES ($1, $2, $3)")
             .bind(call)
             .bind(id)
@@ -70,7 +71,8 @@ async fn fill(url: &str, password: &str, applications: usize, evaluators: usize,
         panel.push(id);
     }
     for a in 0..applications {
-        let who = person(&db, &format!("bench-app-{a}@example.org"), &format!("Residente {a}"), &hash, "resident", t).await;
+        let who =
+            person(&db, &format!("bench-app-{a}@example.org"), &format!("Residente {a}"), &hash, "resident", t).await;
         let app: i64 = sqlx::query(
             "INSERT INTO applications (call_id, applicant_id, state, idea_title, summary, budget_lines, \
                budget_total_cents, requested_cents, consent_at, created_at, updated_at, submitted_at) \
@@ -193,9 +195,10 @@ async fn autosave(base: &str, password: &str, call: i64, typists: usize, seconds
 
 async fn ranking(base: &str, password: &str, call: i64) {
     let http = signed_in(base, "staff@legami.demo", password).await;
-    for (what, url) in
-        [("ranking API", format!("{base}/api/v1/calls/{call}/ranking")), ("ranking page", format!("{base}/bandi/{call}/graduatoria"))]
-    {
+    for (what, url) in [
+        ("ranking API", format!("{base}/api/v1/calls/{call}/ranking")),
+        ("ranking page", format!("{base}/bandi/{call}/graduatoria")),
+    ] {
         let mut lat = Vec::new();
         let mut rows = 0;
         for _ in 0..60 {

@@ -16,12 +16,8 @@ async fn main() {
     let url = format!("{base}/api/v1/labs.geojson?bbox={bbox}{zoom}");
     let body: serde_json::Value = http.get(&url).send().await.unwrap().json().await.unwrap();
     let features = body["features"].as_array().map(Vec::len).unwrap_or(0);
-    let labs: i64 = body["features"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| f["properties"]["count"].as_i64().unwrap_or(1))
-        .sum();
+    let labs: i64 =
+        body["features"].as_array().into_iter().flatten().map(|f| f["properties"]["count"].as_i64().unwrap_or(1)).sum();
     let lat = bench_common::timed_gets(&http, &url, requests, clients).await;
     let p = |q: f64| bench_common::percentile(&lat, q);
     println!(

@@ -3,8 +3,8 @@
 //! notes and decide; evaluators declare a conflict or none, then score.
 
 use super::decision::DecisionForm;
-use super::follow_up::FollowUpPanel;
 use super::draft::DraftForm;
+use super::follow_up::FollowUpPanel;
 use super::review::{DeclarationForm, ReviewsTable, ScoreForm};
 use super::{title_or_untitled, AddNote, ApplicationFull, ApplicationPageData, Reader};
 use crate::errors::{AppError, ErrorAlert};
@@ -65,7 +65,9 @@ fn Details(full: ApplicationFull, on_changed: Callback<()>) -> impl IntoView {
         && v.state == ApplicationState::UnderReview
         && own_review.as_ref().is_none_or(|r| r.submitted_at.is_none());
     let deciding = reader == Reader::Staff
-        && v.actions.iter().any(|a| matches!(a.action, Action::Approve | Action::ApproveWithConditions | Action::Reject));
+        && v.actions
+            .iter()
+            .any(|a| matches!(a.action, Action::Approve | Action::ApproveWithConditions | Action::Reject));
     let others: Vec<ActionOption> = v.actions.iter().filter(|a| !has_own_form(a.action)).cloned().collect();
     let criteria = full.call.criteria.clone();
     // The enterprise's follow-up, once a grant is decided (not for evaluators).
@@ -347,7 +349,8 @@ fn Attachments(id: i64, rows: Vec<AttachmentRow>, editable: bool, on_changed: Ca
             }
             busy.set(true);
             leptos::task::spawn_local(async move {
-                let result = crate::forms::post_file(&format!("/api/v1/applications/{id}/attachments"), "file", &file).await;
+                let result =
+                    crate::forms::post_file(&format!("/api/v1/applications/{id}/attachments"), "file", &file).await;
                 busy.set(false);
                 match result {
                     Ok(()) => on_changed.run(()),

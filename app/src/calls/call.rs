@@ -23,10 +23,8 @@ pub fn CallPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let status = ServerAction::<SetCallStatus>::new();
     let panel = ServerAction::<AssignEvaluator>::new();
-    let page = Resource::new(
-        move || (id(), status.version().get(), panel.version().get()),
-        |(id, _, _)| super::call_page(id),
-    );
+    let page =
+        Resource::new(move || (id(), status.version().get(), panel.version().get()), |(id, _, _)| super::call_page(id));
     view! {
         <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {
@@ -40,7 +38,11 @@ pub fn CallPage() -> impl IntoView {
 }
 
 #[component]
-fn CallView(data: CallPageData, status: ServerAction<SetCallStatus>, panel: ServerAction<AssignEvaluator>) -> impl IntoView {
+fn CallView(
+    data: CallPageData,
+    status: ServerAction<SetCallStatus>,
+    panel: ServerAction<AssignEvaluator>,
+) -> impl IntoView {
     let locale = use_locale();
     let d = data.detail.clone();
     let s = d.summary.clone();
@@ -139,9 +141,7 @@ fn Eligibility(detail: CallDetail, signed_in: bool) -> impl IntoView {
             start.dispatch(BeginApplication { call, answers: given });
         }
     };
-    let problem = move |i: usize| {
-        result.get().and_then(|r| r.problems.into_iter().find(|p| p.index() == i))
-    };
+    let problem = move |i: usize| result.get().and_then(|r| r.problems.into_iter().find(|p| p.index() == i));
     if !signed_in {
         return view! {
             <section class="panel" aria-labelledby="apply-title">
@@ -200,7 +200,12 @@ fn Eligibility(detail: CallDetail, signed_in: bool) -> impl IntoView {
 
 /// Staff: who reviews this call's applications.
 #[component]
-fn Panel(call: i64, assigned: Vec<EvaluatorRow>, candidates: Vec<EvaluatorRow>, panel: ServerAction<AssignEvaluator>) -> impl IntoView {
+fn Panel(
+    call: i64,
+    assigned: Vec<EvaluatorRow>,
+    candidates: Vec<EvaluatorRow>,
+    panel: ServerAction<AssignEvaluator>,
+) -> impl IntoView {
     let error = Signal::derive(move || panel.value().get().and_then(Result::err));
     view! {
         <section class="panel" aria-labelledby="panel-title">

@@ -92,13 +92,12 @@ fn CallEditor(existing: Option<CallDetail>) -> impl IntoView {
         description: RwSignal::new(c.description.clone()),
         weight: RwSignal::new(if c.weight == 0 { String::new() } else { c.weight.to_string() }),
     };
-    let questions = RwSignal::new(existing.as_ref().map(|d| d.eligibility.iter().map(question).collect()).unwrap_or_else(Vec::new));
-    let criteria = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|d| d.criteria.iter().map(criterion).collect())
-            .unwrap_or_else(|| vec![criterion(&Criterion { name: String::new(), description: String::new(), weight: 100 })]),
-    );
+    let questions =
+        RwSignal::new(existing.as_ref().map(|d| d.eligibility.iter().map(question).collect()).unwrap_or_else(Vec::new));
+    let criteria =
+        RwSignal::new(existing.as_ref().map(|d| d.criteria.iter().map(criterion).collect()).unwrap_or_else(|| {
+            vec![criterion(&Criterion { name: String::new(), description: String::new(), weight: 100 })]
+        }));
     let error = RwSignal::new(None::<AppError>);
     let create = ServerAction::<CreateCall>::new();
     let update = ServerAction::<UpdateCall>::new();
@@ -154,7 +153,11 @@ fn CallEditor(existing: Option<CallDetail>) -> impl IntoView {
     };
     let err = Signal::derive(move || error.get());
     let list_error = move |name: &'static str| {
-        move || err.get().and_then(|e| e.0.field_message(name, locale.get())).map(|m| view! { <p class="field-error">{m}</p> })
+        move || {
+            err.get()
+                .and_then(|e| e.0.field_message(name, locale.get()))
+                .map(|m| view! { <p class="field-error">{m}</p> })
+        }
     };
     let weights = move || criteria.get().iter().map(|c| c.weight.get().trim().parse::<u32>().unwrap_or(0)).sum::<u32>();
     view! {

@@ -177,12 +177,17 @@ fn MilestoneDone(id: i64, row: MilestoneRow, changed: RwSignal<u32>) -> impl Int
 
 #[component]
 fn MilestoneForm(id: i64, changed: RwSignal<u32>) -> impl IntoView {
-    let (title, description, due) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (title, description, due) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<AppError>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let input = MilestoneInput { title: title.get_untracked(), description: description.get_untracked(),
-            due_on: due.get_untracked(), done_on: String::new() };
+        let input = MilestoneInput {
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            due_on: due.get_untracked(),
+            done_on: String::new(),
+        };
         if let Err(e) = input.validate() {
             error.set(Some(AppError(e)));
             return;
@@ -209,8 +214,12 @@ fn MilestoneForm(id: i64, changed: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn TrancheForm(id: i64, milestones: Vec<MilestoneRow>, changed: RwSignal<u32>) -> impl IntoView {
     let locale = use_locale();
-    let (amount, due, paid, note) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (amount, due, paid, note) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let milestone = RwSignal::new(None::<i64>);
     let error = RwSignal::new(None::<AppError>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -252,13 +261,21 @@ fn TrancheForm(id: i64, milestones: Vec<MilestoneRow>, changed: RwSignal<u32>) -
 
 #[component]
 fn MentoringForm(id: i64, changed: RwSignal<u32>) -> impl IntoView {
-    let (held, mentor, topic, notes) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (held, mentor, topic, notes) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let error = RwSignal::new(None::<AppError>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let input = MentoringInput { held_on: held.get_untracked(), mentor: mentor.get_untracked(),
-            topic: topic.get_untracked(), notes: notes.get_untracked() };
+        let input = MentoringInput {
+            held_on: held.get_untracked(),
+            mentor: mentor.get_untracked(),
+            topic: topic.get_untracked(),
+            notes: notes.get_untracked(),
+        };
         if let Err(e) = input.validate() {
             error.set(Some(AppError(e)));
             return;
@@ -286,7 +303,8 @@ fn MentoringForm(id: i64, changed: RwSignal<u32>) -> impl IntoView {
 fn CheckForm(id: i64, changed: RwSignal<u32>) -> impl IntoView {
     let locale = use_locale();
     let checkpoint = RwSignal::new(Checkpoint::SixMonths.code().to_owned());
-    let (checked, people, notes) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (checked, people, notes) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let active = RwSignal::new(true);
     let error = RwSignal::new(None::<AppError>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -165,7 +165,8 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
             None => (String::new(), shared::i18n::t::DASHBOARD_NO_LAB.get(locale).to_owned()),
             Some(id) => match b.lab(id).await {
                 Ok(d) => {
-                    let district = d.lab.district_id.and_then(|di| districts.iter().find(|x| x.id == di)).map(|x| x.name.clone());
+                    let district =
+                        d.lab.district_id.and_then(|di| districts.iter().find(|x| x.id == di)).map(|x| x.name.clone());
                     (district.unwrap_or_default(), d.lab.name)
                 }
                 Err(_) => (String::new(), format!("#{id}")),

@@ -39,7 +39,8 @@ pub async fn list_zones() -> Result<Vec<ZoneSummary>, AppError> {
 /// Reads a GeoJSON text as zones to import; the same reading runs in the
 /// browser first, so a file that is not GeoJSON is refused at once.
 fn parse_zones(text: &str) -> Result<FeatureCollection<ZoneProperties, GeometryInput>, shared::ApiError> {
-    serde_json::from_str(text).map_err(|_| shared::ApiError::validation("geojson", shared::error::ValidationCode::Geometry))
+    serde_json::from_str(text)
+        .map_err(|_| shared::ApiError::validation("geojson", shared::error::ValidationCode::Geometry))
 }
 
 #[server(prefix = "/fn", endpoint = "import_zones")]
@@ -163,7 +164,9 @@ fn Districts(ctx: MapContext, on_saved: Callback<()>) -> impl IntoView {
         chosen.set(d.map(|d| d.municipalities).unwrap_or_default());
     };
     let owner = move |istat: &str| {
-        districts.with_value(|ds| ds.iter().find(|d| d.municipalities.iter().any(|m| m == istat)).map(|d| (d.id, d.name.clone())))
+        districts.with_value(|ds| {
+            ds.iter().find(|d| d.municipalities.iter().any(|m| m == istat)).map(|d| (d.id, d.name.clone()))
+        })
     };
     let municipalities = ctx.municipalities.clone();
     view! {

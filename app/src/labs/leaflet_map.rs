@@ -16,8 +16,8 @@ use super::map::ColourBy;
 use super::MapContext;
 use crate::i18n::use_locale;
 use leaflet::{
-    DivIconOptions, Icon, GeoJson, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions,
-    TileLayer, TileLayerOptions,
+    DivIconOptions, GeoJson, Icon, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer,
+    TileLayerOptions,
 };
 use leptos::prelude::*;
 use serde::Deserialize;
