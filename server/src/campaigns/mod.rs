@@ -28,10 +28,13 @@ const SUMMARY_SQL: &str = "\
 
 /// A campaign with its figures, which come from the ledger (see `totals`).
 async fn summary(db: &Db, r: &sqlx::any::AnyRow) -> Result<CampaignSummary, ApiError> {
+    let id: i64 = r.try_get("id").map_err(db_error)?;
+    summary_with(r, totals::totals(db, id).await?)
+}
+
+fn summary_with(r: &sqlx::any::AnyRow, figures: totals::Totals) -> Result<CampaignSummary, ApiError> {
     let get = |e: sqlx::Error| db_error(e);
-    let id: i64 = r.try_get("id").map_err(get)?;
     let status: String = r.try_get("status").map_err(get)?;
-    let figures = totals::totals(db, id).await?;
     let mut c = CampaignSummary {
         slug: r.try_get("slug").map_err(get)?,
         title: r.try_get("title").map_err(get)?,
@@ -67,20 +70,28 @@ pub async fn list(db: &Db, include_drafts: bool) -> Result<Vec<CampaignSummary>,
 
 /// `(id, summary)` of a campaign by slug.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<(i64, CampaignSummary), ApiError> {
-    let row = sqlx::query(&format!("{SUMMARY_SQL} WHERE c.slug = $1"))
+    let row = summary_row(db, slug).await?;
+    let id: i64 = row.try_get("id").map_err(db_error)?;
+    Ok((id, summary(db, &row).await?))
+}
+
+async fn summary_row(db: &Db, slug: &str) -> Result<sqlx::any::AnyRow, ApiError> {
+    sqlx::query(&format!("{SUMMARY_SQL} WHERE c.slug = $1"))
         .bind(slug)
         .fetch_optional(&db.pool)
         .await
         .map_err(db_error)?
-        .ok_or(ApiError::NotFound)?;
-    let id: i64 = row.try_get("id").map_err(db_error)?;
-    Ok((id, summary(db, &row).await?))
+        .ok_or(ApiError::NotFound)
 }
 
 /// The public page: figures, the donor wall, gifts per day. Drafts are
 /// visible to staff only.
 pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<CampaignPage, ApiError> {
-    let (id, campaign) = by_slug(db, slug).await?;
+    let row = summary_row(db, slug).await?;
+    let id: i64 = row.try_get("id").map_err(db_error)?;
+    // One read of the ledger's tail for the figures and the chart.
+    let (figures, daily) = totals::figures(db, id).await?;
+    let campaign = summary_with(&row, figures)?;
     if campaign.status == CampaignStatus::Draft && !staff {
         return Err(ApiError::NotFound);
     }
@@ -104,12 +115,7 @@ pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<Ca
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()
     .map_err(db_error)?;
-    Ok(CampaignPage {
-        campaign,
-        wall,
-        daily: totals::daily(db, id).await?,
-        expenses: expenses::of_campaign(db, id).await?,
-    })
+    Ok(CampaignPage { campaign, wall, daily, expenses: expenses::of_campaign(db, id).await? })
 }
 
 /// The demo funds and one published campaign per fund.

@@ -120,6 +120,34 @@ pub async fn totals(db: &Db, campaign_id: i64) -> Result<Totals, ApiError> {
     Ok(Totals { raised: raised + t_raised, spent: spent + t_spent, donors: gifts + t_gifts - refunds - t_refunds })
 }
 
+/// The totals and the gifts per day together, from one read of the tail
+/// (the campaign page shows both): the same figures as [`totals`] and
+/// [`daily`].
+pub async fn figures(db: &Db, campaign_id: i64) -> Result<(Totals, Vec<DailyTotal>), ApiError> {
+    let s = settled(db, campaign_id).await?;
+    let rows = sqlx::query(&format!(
+        "SELECT created_at / 3600 AS hour, {SUMS} FROM ledger WHERE campaign_id = $1 AND created_at >= $2 \
+         GROUP BY created_at / 3600 ORDER BY hour"
+    ))
+    .bind(campaign_id)
+    .bind(s.through)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let (mut raised, mut spent, mut gifts, mut refunds) = s.sums;
+    let mut hours = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let (h_raised, h_spent, h_gifts, h_refunds) = read(r).map_err(db_error)?;
+        (raised, spent, gifts, refunds) = (raised + h_raised, spent + h_spent, gifts + h_gifts, refunds + h_refunds);
+        // An hour with expenses only has no bar, as in `daily`.
+        if h_gifts + h_refunds > 0 {
+            hours.push((r.try_get("hour").map_err(db_error)?, h_raised));
+        }
+    }
+    let totals = Totals { raised, spent, donors: gifts - refunds };
+    Ok((totals, fold_days(s.days.as_ref().clone(), hours)))
+}
+
 /// Net gifts per day (Europe/Rome): the settled days, then the tail's hours.
 pub async fn daily(db: &Db, campaign_id: i64) -> Result<Vec<DailyTotal>, ApiError> {
     let s = settled(db, campaign_id).await?;

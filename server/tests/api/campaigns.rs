@@ -509,6 +509,11 @@ async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
     assert_eq!(c["campaign"]["raised_cents"], 499 * 300 + 1000);
     let daily_sum: i64 = c["daily"].as_array().unwrap().iter().map(|d| d["cents"].as_i64().unwrap()).sum();
     assert_eq!(daily_sum, 499 * 300 + 1000, "the chart adds up to the total");
+
+    // The page reads the tail once for both; the same figures as two reads.
+    let (t, d) = server::campaigns::totals::figures(&app.db, id).await.unwrap();
+    assert_eq!(t, server::campaigns::totals::totals(&app.db, id).await.unwrap());
+    assert_eq!(d, server::campaigns::totals::daily(&app.db, id).await.unwrap());
 }
 
 fn expense_form(doc: Option<(&'static str, Vec<u8>)>) -> reqwest::multipart::Form {
