@@ -26,6 +26,10 @@ pub struct RequestCtx {
     pub session: Session,
     pub ip: String,
     pub locale: Locale,
+    /// The signed-in person as loaded once in this request: a page's server
+    /// function asks several backend methods, each checking the caller.
+    /// Keyed by the session's person id, so signing in or out reloads it.
+    me_loaded: std::sync::Mutex<Option<Me>>,
 }
 
 fn session_error(e: tower_sessions::session::Error) -> ApiError {
@@ -37,6 +41,13 @@ impl RequestCtx {
     /// The signed-in person's id from the session alone (no query of `people`).
     pub(crate) async fn person_id(&self) -> Result<Option<i64>, ApiError> {
         self.session.get::<i64>(PERSON_KEY).await.map_err(session_error)
+    }
+
+    /// After a write that changes the caller (language, roles).
+    fn forget_me(&self) {
+        if let Ok(mut slot) = self.me_loaded.lock() {
+            *slot = None;
+        }
     }
 
     /// The one role check: not signed in is 401, the wrong role 403.
@@ -65,7 +76,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     let chosen = session.get::<String>(LANG_KEY).await.ok().flatten();
     let locale =
         chosen.as_deref().and_then(Locale::parse).unwrap_or_else(|| crate::security::accept_language(req.headers()));
-    let ctx = Arc::new(RequestCtx { state, session, ip, locale });
+    let ctx = Arc::new(RequestCtx { state, session, ip, locale, me_loaded: std::sync::Mutex::new(None) });
     req.extensions_mut().insert(Scope(ctx.clone()));
     req.extensions_mut().insert(Ctx(ctx));
     next.run(req).await
@@ -104,10 +115,16 @@ impl Backend for RequestCtx {
     }
 
     async fn me(&self) -> Result<Option<Me>, ApiError> {
-        match self.person_id().await? {
-            Some(id) => auth::load_me(&self.state.db, id).await,
-            None => Ok(None),
+        let Some(id) = self.person_id().await? else { return Ok(None) };
+        let known = self.me_loaded.lock().ok().and_then(|m| m.clone()).filter(|m| m.id == id);
+        if known.is_some() {
+            return Ok(known);
         }
+        let me = auth::load_me(&self.state.db, id).await?;
+        if let (Some(m), Ok(mut slot)) = (&me, self.me_loaded.lock()) {
+            *slot = Some(m.clone());
+        }
+        Ok(me)
     }
 
     async fn sign_in(&self, req: SignInRequest) -> Result<Me, ApiError> {
@@ -152,6 +169,7 @@ impl Backend for RequestCtx {
         self.session.insert(LANG_KEY, locale.code()).await.map_err(session_error)?;
         if let Some(id) = self.person_id().await? {
             auth::set_language(&self.state.db, id, locale).await?;
+            self.forget_me();
         }
         Ok(())
     }
@@ -191,7 +209,9 @@ impl Backend for RequestCtx {
 
     async fn set_role(&self, person_id: i64, role: Role, granted: bool) -> Result<(), ApiError> {
         let admin = self.require(Access::ADMIN).await?;
-        auth::set_role(&self.state.db, admin.id, person_id, role, granted).await
+        auth::set_role(&self.state.db, admin.id, person_id, role, granted).await?;
+        self.forget_me();
+        Ok(())
     }
 
     async fn outbox(&self) -> Result<Vec<OutboxRow>, ApiError> {
