@@ -48,6 +48,10 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     if added > 0 {
         tracing::info!(added, "municipalities loaded");
     }
+    let filled = labs::cells::fill_missing_pixels(&db).await.map_err(|e| anyhow::anyhow!("labs' map pixels: {e}"))?;
+    if filled > 0 {
+        tracing::info!(filled, "labs' map pixels filled");
+    }
     Ok(db)
 }
 

@@ -620,18 +620,45 @@ pub fn mercator_px(p: Point, zoom: u8) -> (f64, f64) {
     (x, y)
 }
 
+/// The zoom at which positions are stored as whole pixels (`world_px`):
+/// fine enough for any map zoom (a pixel there is under 1 cm on the ground),
+/// and `256 × 2^24 = 2^32` fits an `i64` with room to spare.
+pub const PIXEL_ZOOM: u8 = 24;
+
+/// Where a point falls in whole Web Mercator pixels at [`PIXEL_ZOOM`].
+/// Stored with each lab, so that the database can group labs by screen
+/// cell with integer division (SQLite has no `ln`/`tan` to project).
+pub fn world_px(p: Point) -> (i64, i64) {
+    let (x, y) = mercator_px(p, PIXEL_ZOOM);
+    (x.floor() as i64, y.floor() as i64)
+}
+
+/// The side, in [`world_px`] units, of a square of `cell_px` screen pixels
+/// at `zoom`. Dividing a world pixel by it gives the cell, exactly as
+/// dividing the point's pixel at `zoom` by `cell_px` would (powers of two).
+pub fn cell_side(zoom: u8, cell_px: u32) -> i64 {
+    i64::from(cell_px) << (PIXEL_ZOOM - zoom.min(PIXEL_ZOOM))
+}
+
+/// The grouping cell of a point at `zoom` (see [`cell_side`]).
+pub fn grid_cell(p: Point, zoom: u8, cell_px: u32) -> (i64, i64) {
+    let (x, y) = world_px(p);
+    let side = cell_side(zoom, cell_px);
+    (x.div_euclid(side), y.div_euclid(side))
+}
+
 /// Groups points that would overlap on screen at `zoom`: indexes into
 /// `points` by square cells of `cell_px` pixels, each group in input order,
 /// groups in order of their first point (a stable answer for the same data).
-pub fn grid_groups(points: &[Point], zoom: u8, cell_px: f64) -> Vec<Vec<usize>> {
+/// The server groups in SQL with the same integer cells; this is the
+/// reference its tests compare against.
+pub fn grid_groups(points: &[Point], zoom: u8, cell_px: u32) -> Vec<Vec<usize>> {
     let mut order: Vec<(i64, i64)> = Vec::new();
     let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
     for (i, p) in points.iter().enumerate() {
-        let (x, y) = mercator_px(*p, zoom);
-        let cell = ((x / cell_px).floor() as i64, (y / cell_px).floor() as i64);
-        let members = cells.entry(cell).or_default();
+        let members = cells.entry(grid_cell(*p, zoom, cell_px)).or_default();
         if members.is_empty() {
-            order.push(cell);
+            order.push(grid_cell(*p, zoom, cell_px));
         }
         members.push(i);
     }
@@ -1126,9 +1153,21 @@ mod tests {
         let near = Point { lon: 9.6890, lat: 45.3642 };
         let cremona = Point { lon: 10.0227, lat: 45.1335 };
         // At province scale Crema's two points share a cell, Cremona is apart.
-        assert_eq!(grid_groups(&[crema, cremona, near], 9, 56.0), vec![vec![0, 2], vec![1]]);
+        assert_eq!(grid_groups(&[crema, cremona, near], 9, 56), vec![vec![0, 2], vec![1]]);
         // Close enough in, every point stands alone.
-        assert_eq!(grid_groups(&[crema, near], 18, 56.0).len(), 2);
-        assert!(grid_groups(&[], 9, 56.0).is_empty());
+        assert_eq!(grid_groups(&[crema, near], 18, 56).len(), 2);
+        assert!(grid_groups(&[], 9, 56).is_empty());
+    }
+
+    proptest! {
+        /// The stored whole pixels give the same cell as the point's own
+        /// pixel at the map's zoom, at every zoom the map groups at.
+        #[test]
+        fn world_pixels_give_the_cells_of_the_map_zoom(lon in 9.0f64..11.0, lat in 44.5f64..46.0, zoom in 0u8..=22) {
+            let p = Point { lon, lat };
+            let (x, y) = mercator_px(p, zoom);
+            let direct = ((x / 56.0).floor() as i64, (y / 56.0).floor() as i64);
+            prop_assert_eq!(grid_cell(p, zoom, 56), direct);
+        }
     }
 }

@@ -1264,7 +1264,7 @@ mod tests {
 /// From this zoom on, the map shows every lab on its own.
 pub const SPREAD_ZOOM: u8 = 15;
 /// Below it, labs closer than this many pixels are shown as one group.
-pub const GROUP_CELL_PX: f64 = 56.0;
+pub const GROUP_CELL_PX: u32 = 56;
 
 /// Labs too close to tell apart at the map's zoom (`labs.geojson?zoom=`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -50,7 +50,8 @@ pub fn mount(id: &'static str, setup: StoredValue<MapContext>, filter: Memo<LabF
             if !leaflet_loaded().await {
                 return;
             }
-            if let Some(s) = MapState::create(id, setup.get_value(), locale.get_untracked()).await {
+            let first = filter.get_untracked();
+            if let Some(s) = MapState::create(id, setup.get_value(), first, locale.get_untracked()).await {
                 state.set_value(Some(s));
                 ready.set(true);
                 // The map is drawn: the "loading" note would only cover it.
@@ -109,6 +110,9 @@ struct MapState {
     setup: MapContext,
     locale: Locale,
     filter: RefCell<LabFilter>,
+    /// The labs URL last asked for: the same view is not fetched twice, and
+    /// an answer that is no longer the latest question is not drawn.
+    asked: RefCell<String>,
     /// The comune or district the map was last framed on.
     framed: RefCell<Option<(Option<String>, Option<i64>)>>,
     /// Event handlers live as long as the map.
@@ -132,7 +136,7 @@ struct MunicipalityProps {
 }
 
 impl MapState {
-    async fn create(id: &str, setup: MapContext, locale: Locale) -> Option<Rc<MapState>> {
+    async fn create(id: &str, setup: MapContext, filter: LabFilter, locale: Locale) -> Option<Rc<MapState>> {
         let options = MapOptions::new();
         // Wheel zoom only while the map has focus (see `wheel_on_focus`).
         options.set_scroll_wheel_zoom(false);
@@ -146,6 +150,10 @@ impl MapState {
             o.set_attribution(tiles.attribution.clone());
             TileLayer::new_options(&tiles.url, &o).add_to(&map);
         }
+        // The first view's labs are asked for now, beside the boundaries,
+        // not after them: the two requests overlap.
+        let first_url = labs_url(&map, &filter);
+        let first_labs = web_sys::window()?.fetch_with_str(&first_url);
         let raw = fetch_json("/api/v1/municipalities.geojson").await?;
         let props: Collection<MunicipalityProps> = serde_wasm(&raw)?;
         let district_of =
@@ -171,7 +179,8 @@ impl MapState {
             district_of,
             setup,
             locale,
-            filter: RefCell::new(LabFilter::default()),
+            filter: RefCell::new(filter),
+            asked: RefCell::new(first_url.clone()),
             framed: RefCell::new(None),
             handlers: RefCell::new(Vec::new()),
         });
@@ -184,6 +193,11 @@ impl MapState {
         if state.setup.can_edit {
             let s = state.clone();
             state.on(&state.map, "click", move |e| s.offer_new_lab(&e));
+        }
+        if let Some(text) = response_text(first_labs).await {
+            if *state.asked.borrow() == first_url {
+                state.draw_labs(&text);
+            }
         }
         Some(state)
     }
@@ -254,23 +268,31 @@ impl MapState {
         }
     }
 
-    /// Fetches the labs in view with the page's filters and redraws them.
-    /// The server groups labs that would overlap at this zoom.
+    /// Fetches the labs in view with the page's filters and redraws them,
+    /// unless this view was the last one asked for.
     async fn reload_labs(state: &Rc<MapState>) {
-        let b = state.map.get_bounds();
-        let (sw, ne) = (b.get_south_west(), b.get_north_east());
-        let zoom = state.map.get_zoom().round().clamp(0.0, 22.0) as u8;
-        let bbox = format!("{:.5},{:.5},{:.5},{:.5}", sw.lng(), sw.lat(), ne.lng(), ne.lat());
-        let query = state.filter.borrow().to_query();
-        let url =
-            format!("/api/v1/labs.geojson?bbox={bbox}&zoom={zoom}{}{query}", if query.is_empty() { "" } else { "&" });
-        let Some(raw) = fetch_json(&url).await else { return };
-        let Some(found) = serde_wasm::<Collection<MapItem>>(&raw) else { return };
-        state.labs.clear_layers();
+        let url = labs_url(&state.map, &state.filter.borrow());
+        if *state.asked.borrow() == url {
+            return;
+        }
+        *state.asked.borrow_mut() = url.clone();
+        let Some(pending) = web_sys::window().map(|w| w.fetch_with_str(&url)) else { return };
+        let Some(text) = response_text(pending).await else { return };
+        // Panned again meanwhile: a newer answer is on its way.
+        if *state.asked.borrow() == url {
+            state.draw_labs(&text);
+        }
+    }
+
+    /// Draws `labs.geojson`'s answer. The server groups labs that would
+    /// overlap at this zoom.
+    fn draw_labs(self: &Rc<Self>, text: &str) {
+        let Ok(found) = serde_json::from_str::<Collection<MapItem>>(text) else { return };
+        self.labs.clear_layers();
         for feature in found.features {
             match feature.properties {
-                MapItem::Lab(lab) => state.add_lab_marker(&lab),
-                MapItem::Group(group) => state.add_group_marker(&group),
+                MapItem::Lab(lab) => self.add_lab_marker(&lab),
+                MapItem::Group(group) => self.add_group_marker(&group),
             }
         }
     }
@@ -394,6 +416,8 @@ impl MapState {
                 Err(message) => message,
             };
             show_status(&message);
+            // The same view, with the lab in its new place.
+            s.asked.borrow_mut().clear();
             MapState::reload_labs(&s).await;
         });
     }
@@ -526,6 +550,25 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
 fn serde_wasm<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Option<T> {
     let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
     serde_json::from_str(&text).ok()
+}
+
+/// `labs.geojson` for the map's current view and zoom with the filters.
+fn labs_url(map: &Map, filter: &LabFilter) -> String {
+    let b = map.get_bounds();
+    let (sw, ne) = (b.get_south_west(), b.get_north_east());
+    let zoom = map.get_zoom().round().clamp(0.0, 22.0) as u8;
+    let bbox = format!("{:.5},{:.5},{:.5},{:.5}", sw.lng(), sw.lat(), ne.lng(), ne.lat());
+    let query = filter.to_query();
+    format!("/api/v1/labs.geojson?bbox={bbox}&zoom={zoom}{}{query}", if query.is_empty() { "" } else { "&" })
+}
+
+/// The body of a fetch already under way, when it succeeded.
+async fn response_text(pending: js_sys::Promise) -> Option<String> {
+    let resp: web_sys::Response = JsFuture::from(pending).await.ok()?.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
 }
 
 async fn fetch_json(url: &str) -> Option<JsValue> {

@@ -61,10 +61,7 @@ pub async fn map_setup() -> Result<MapContext, AppError> {
 pub async fn list_labs(query: String) -> Result<LabList, AppError> {
     let b = crate::ssr::backend()?;
     let filter = shared::labs::LabFilter::from_query(&query);
-    let mut labs = crate::errors::respond(b.labs(None, filter).await)?;
-    labs.sort_by(|a, b| a.municipality_name.cmp(&b.municipality_name).then_with(|| a.name.cmp(&b.name)));
-    let total = labs.len();
-    labs.truncate(LIST_LIMIT);
+    let (total, labs) = crate::errors::respond(b.lab_list(filter, LIST_LIMIT).await)?;
     Ok(LabList { total, labs })
 }
 

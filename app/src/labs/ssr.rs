@@ -15,6 +15,9 @@ pub trait LabsBackend: Send + Sync {
     fn map_tiles(&self) -> Option<Tiles>;
     /// Public labs whose public point is in `bbox` (all when `None`), filtered.
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError>;
+    /// How many public labs pass the filter, and the first `limit` by
+    /// municipality and name.
+    async fn lab_list(&self, filter: LabFilter, limit: usize) -> Result<(usize, Vec<LabPublic>), ApiError>;
     /// A lab's public page.
     async fn lab(&self, id: i64) -> Result<LabDetail, ApiError>;
     /// Staff: a lab as its edit form holds it, with the exact point and address.

@@ -180,10 +180,12 @@ pub async fn labs_geojson(Ctx(c): Ctx, RawQuery(query): RawQuery) -> Res<Respons
     let fail = |e| HttpError(e, c.locale);
     let query = query.unwrap_or_default();
     let bbox = bbox_param(&query).map_err(fail)?;
-    let labs = c.labs(bbox, LabFilter::from_query(&query)).await.map_err(fail)?;
+    let filter = LabFilter::from_query(&query);
     match zoom_param(&query) {
-        Some(zoom) if zoom < SPREAD_ZOOM => geo_json(&geojson::grouped(labs, zoom), c.locale),
-        _ => geo_json(&geojson::labs(labs), c.locale),
+        Some(zoom) if zoom < SPREAD_ZOOM => {
+            geo_json(&geojson::grouped(c.map_entries(bbox, filter, zoom).await.map_err(fail)?), c.locale)
+        }
+        _ => geo_json(&geojson::labs(c.labs(bbox, filter).await.map_err(fail)?), c.locale),
     }
 }
 

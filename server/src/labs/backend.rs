@@ -2,7 +2,7 @@
 //! role check of every method is here.
 
 use super::zones::{ImportError, ZoneUpload};
-use super::{districts, geojson, meetings, stats, store, zones};
+use super::{cells, districts, geojson, meetings, stats, store, zones};
 use crate::ctx::RequestCtx;
 use app::labs::ssr::LabsBackend;
 use shared::geo::{BBox, FeatureCollection};
@@ -22,6 +22,16 @@ impl RequestCtx {
         tracing::info!(by = admin.id, zones = saved.len(), "zones imported");
         Ok(saved)
     }
+
+    /// The map's labs at `zoom`, crowded ones grouped (public data).
+    pub async fn map_entries(
+        &self,
+        bbox: Option<BBox>,
+        filter: LabFilter,
+        zoom: u8,
+    ) -> Result<Vec<cells::MapEntry>, ApiError> {
+        cells::map_entries(&self.state.db, bbox, &filter, zoom).await
+    }
 }
 
 #[async_trait::async_trait]
@@ -32,6 +42,10 @@ impl LabsBackend for RequestCtx {
 
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError> {
         store::public_labs(&self.state.db, bbox, &filter).await
+    }
+
+    async fn lab_list(&self, filter: LabFilter, limit: usize) -> Result<(usize, Vec<LabPublic>), ApiError> {
+        store::public_list(&self.state.db, &filter, limit).await
     }
 
     async fn lab(&self, id: i64) -> Result<LabDetail, ApiError> {

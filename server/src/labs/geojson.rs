@@ -1,12 +1,13 @@
 //! The map's GeoJSON: municipalities with their district, and labs as
 //! points. Served as `application/geo+json`.
 
+use super::cells::MapEntry;
 use super::province::province;
 use crate::db::Db;
 use crate::errors::db_error;
 use serde::Serialize;
 use shared::geo::{Feature, FeatureCollection, Point};
-use shared::labs::{LabGroup, LabPublic, MapItem, MunicipalityProperties, GROUP_CELL_PX};
+use shared::labs::{LabPublic, MapItem, MunicipalityProperties};
 use shared::ApiError;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -33,41 +34,18 @@ pub fn labs(labs: Vec<LabPublic>) -> FeatureCollection<LabPublic, PointGeometry>
     FeatureCollection { features }
 }
 
-/// Labs for a map at `zoom`: each lab alone where it stands apart, groups
-/// (count, extent, at their mean position) where labs would overlap on screen.
-pub fn grouped(labs: Vec<LabPublic>, zoom: u8) -> FeatureCollection<MapItem, PointGeometry> {
-    let points: Vec<Point> = labs.iter().map(|l| l.point).collect();
-    let groups = shared::geo::grid_groups(&points, zoom, GROUP_CELL_PX);
-    let mut labs: Vec<Option<LabPublic>> = labs.into_iter().map(Some).collect();
-    let features = groups
+/// The map's content at a zoom (see `cells`): each lab alone where it
+/// stands apart, groups (count, extent, at their mean position) where labs
+/// would overlap on screen.
+pub fn grouped(entries: Vec<MapEntry>) -> FeatureCollection<MapItem, PointGeometry> {
+    let features = entries
         .into_iter()
-        .filter_map(|members| match members.as_slice() {
-            [one] => labs[*one]
-                .take()
-                .map(|lab| Feature { geometry: Some(lab.point.into()), properties: MapItem::Lab(Box::new(lab)) }),
-            _ => Some(group_feature(&members.iter().map(|&i| points[i]).collect::<Vec<_>>())),
+        .map(|entry| match entry {
+            MapEntry::Lab(lab) => Feature { geometry: Some(lab.point.into()), properties: MapItem::Lab(Box::new(lab)) },
+            MapEntry::Group { at, group } => Feature { geometry: Some(at.into()), properties: MapItem::Group(group) },
         })
         .collect();
     FeatureCollection { features }
-}
-
-fn group_feature(points: &[Point]) -> Feature<MapItem, PointGeometry> {
-    let n = points.len() as f64;
-    let mean = Point {
-        lon: points.iter().map(|p| p.lon).sum::<f64>() / n,
-        lat: points.iter().map(|p| p.lat).sum::<f64>() / n,
-    };
-    let fold = |f: fn(f64, f64) -> f64, init: f64, get: fn(&Point) -> f64| points.iter().map(get).fold(init, f);
-    let bbox = [
-        fold(f64::min, f64::INFINITY, |p| p.lon),
-        fold(f64::min, f64::INFINITY, |p| p.lat),
-        fold(f64::max, f64::NEG_INFINITY, |p| p.lon),
-        fold(f64::max, f64::NEG_INFINITY, |p| p.lat),
-    ];
-    Feature {
-        geometry: Some(mean.into()),
-        properties: MapItem::Group(LabGroup { group: true, count: points.len(), bbox }),
-    }
 }
 
 /// The 113 municipalities: boundaries from the embedded file, districts

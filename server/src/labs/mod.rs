@@ -3,7 +3,8 @@
 //! - `province`: the 113 municipalities' boundaries, parsed once per process.
 //! - `placement`: a lab's municipality, zone and public point from its point.
 //! - `store`: labs in the database; `meetings`, `districts` (and themes),
-//!   `zones`, `stats` (choropleth), `geojson` (map output).
+//!   `zones`, `stats` (choropleth), `geojson` (map output), `cells` (labs
+//!   grouped by screen cell in SQL, for a zoomed-out map).
 //! - `backend`: the role checks, implementing `app::labs::ssr::LabsBackend`.
 //! - `seed`: demo labs and the benchmark's `--labs N`.
 //!
@@ -12,6 +13,7 @@
 //! when a lab is written or its zones change, and never the exact point.
 
 pub mod backend;
+pub mod cells;
 pub mod districts;
 pub mod geojson;
 pub mod meetings;

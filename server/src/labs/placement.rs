@@ -17,6 +17,13 @@ pub struct Placement {
     pub public: Point,
 }
 
+impl Placement {
+    /// The public point in whole pixels, stored beside it for grouping.
+    pub fn public_px(&self) -> (i64, i64) {
+        shared::geo::world_px(self.public)
+    }
+}
+
 /// A zone's shape and representative point, as stored.
 pub struct ZoneShape {
     pub id: i64,
@@ -114,11 +121,16 @@ pub async fn relocate_labs(conn: &mut AnyConnection, istat: &str) -> Result<(), 
         let code: String = r.try_get("location_precision").map_err(db_error)?;
         let precision = LocationPrecision::parse(&code).ok_or(ApiError::Internal)?;
         let p = place_in(comune, &zones, point, precision);
-        sqlx::query("UPDATE labs SET zone_id = $1, public_lon = $2, public_lat = $3 WHERE id = $4")
-            .bind(p.zone_id)
-            .bind(p.public.lon)
-            .bind(p.public.lat)
-            .bind(id)
+        let (x, y) = p.public_px();
+        sqlx::query(
+            "UPDATE labs SET zone_id = $1, public_lon = $2, public_lat = $3, public_x = $4, public_y = $5 WHERE id = $6",
+        )
+        .bind(p.zone_id)
+        .bind(p.public.lon)
+        .bind(p.public.lat)
+        .bind(x)
+        .bind(y)
+        .bind(id)
             .execute(&mut *conn)
             .await
             .map_err(db_error)?;

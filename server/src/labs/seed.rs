@@ -117,7 +117,7 @@ async fn add_demo_meetings(db: &Db, lab: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Rows per INSERT: at most 12 values each stays far below the parameter limits of
+/// Rows per INSERT: at most 14 values each stays far below the parameter limits of
 /// SQLite (32,766) and PostgreSQL (65,535).
 const BATCH: usize = 500;
 
@@ -227,6 +227,8 @@ async fn insert_batch(conn: &mut sqlx::AnyConnection, rows: &[NewLab]) -> Result
                 Arg::Float(r.placed.public.lat),
                 Arg::Text(r.placed.istat.clone()),
                 Arg::Text(r.starts_on.clone()),
+                Arg::Int(r.placed.public_px().0),
+                Arg::Int(r.placed.public_px().1),
             ];
             let params: Vec<String> = args.into_iter().map(|a| sql.arg(a)).collect();
             let ends = r.ends_on.clone().map_or("NULL".to_owned(), |e| sql.arg(Arg::Text(e)));
@@ -236,7 +238,7 @@ async fn insert_batch(conn: &mut sqlx::AnyConnection, rows: &[NewLab]) -> Result
         .collect();
     sql.push(&format!(
         "INSERT INTO labs (name, theme_key, status, lon, lat, location_precision, public_lon, public_lat, istat_code, \
-         starts_on, ends_on, zone_id, is_demo, created_at, updated_at) VALUES {}",
+         starts_on, public_x, public_y, ends_on, zone_id, is_demo, created_at, updated_at) VALUES {}",
         values.join(", ")
     ));
     sql.query().execute(&mut *conn).await.map_err(db_error)?;

@@ -4,7 +4,7 @@
 
 use super::placement::{place, Placement};
 use super::sql::{Arg, Sql};
-use crate::db::{now, Db};
+use crate::db::{now, Db, Kind};
 use crate::errors::db_error;
 use chrono::NaiveDate;
 use shared::error::ValidationCode;
@@ -68,12 +68,61 @@ fn public_from_row(r: &AnyRow) -> Result<LabPublic, ApiError> {
 /// that pass the filter, by id. The bounding box is a range on the
 /// `(public_lat, public_lon)` index.
 pub async fn public_labs(db: &Db, bbox: Option<BBox>, filter: &LabFilter) -> Result<Vec<LabPublic>, ApiError> {
+    let mut sql = select_public();
+    push_bbox(&mut sql, bbox);
+    push_filter(&mut sql, filter);
+    sql.push(" ORDER BY l.id");
+    fetch_public(db, &sql).await
+}
+
+/// The public labs with these ids, by id.
+pub async fn public_labs_by_id(db: &Db, ids: &[i64]) -> Result<Vec<LabPublic>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = select_public();
+    let list: Vec<String> = ids.iter().map(|id| sql.arg(Arg::Int(*id))).collect();
+    sql.push(&format!(" AND l.id IN ({}) ORDER BY l.id", list.join(", ")));
+    fetch_public(db, &sql).await
+}
+
+/// How many labs pass the filter, and the first `limit` of them by
+/// municipality and name (the list under the map).
+pub async fn public_list(db: &Db, filter: &LabFilter, limit: usize) -> Result<(usize, Vec<LabPublic>), ApiError> {
+    let mut count = Sql::new("SELECT COUNT(*) AS n FROM labs l WHERE 1 = 1");
+    push_filter(&mut count, filter);
+    let total: i64 = count.query().fetch_one(&db.pool).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
+    let mut sql = select_public();
+    push_filter(&mut sql, filter);
+    let limit = sql.arg(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    // By code point on both backends (SQLite's default; PostgreSQL would
+    // follow the database's locale), so both list the same labs first.
+    let by_code_point = match db.kind {
+        Kind::Postgres => " COLLATE \"C\"",
+        Kind::Sqlite => "",
+    };
+    sql.push(&format!(" ORDER BY m.name{by_code_point}, l.name{by_code_point}, l.id LIMIT {limit}"));
+    Ok((usize::try_from(total).unwrap_or(0), fetch_public(db, &sql).await?))
+}
+
+/// `SELECT` of the public columns, with `$1` bound to now; conditions follow.
+fn select_public() -> Sql {
     let mut sql = Sql::new("");
     let now_arg = sql.arg(Arg::Int(now()));
     debug_assert_eq!(now_arg, "$1");
     sql.push(&format!(
         "SELECT {PUBLIC_COLUMNS} FROM labs l JOIN municipalities m ON m.istat_code = l.istat_code WHERE 1 = 1"
     ));
+    sql
+}
+
+async fn fetch_public(db: &Db, sql: &Sql) -> Result<Vec<LabPublic>, ApiError> {
+    let rows = sql.query().fetch_all(&db.pool).await.map_err(db_error)?;
+    rows.iter().map(public_from_row).collect()
+}
+
+/// The bounding box on the public point (`l`): a range on its index.
+pub(super) fn push_bbox(sql: &mut Sql, bbox: Option<BBox>) {
     if let Some(b) = bbox {
         let (s, n) = (sql.arg(Arg::Float(b.min_lat)), sql.arg(Arg::Float(b.max_lat)));
         let (w, e) = (sql.arg(Arg::Float(b.min_lon)), sql.arg(Arg::Float(b.max_lon)));
@@ -81,14 +130,11 @@ pub async fn public_labs(db: &Db, bbox: Option<BBox>, filter: &LabFilter) -> Res
             " AND l.public_lat >= {s} AND l.public_lat <= {n} AND l.public_lon >= {w} AND l.public_lon <= {e}"
         ));
     }
-    push_filter(&mut sql, filter);
-    sql.push(" ORDER BY l.id");
-    let rows = sql.query().fetch_all(&db.pool).await.map_err(db_error)?;
-    rows.iter().map(public_from_row).collect()
 }
 
-/// The conditions of [`LabFilter::matches`], in SQL.
-fn push_filter(sql: &mut Sql, f: &LabFilter) {
+/// The conditions of [`LabFilter::matches`], in SQL, on the labs table
+/// alone (`l`), so that counting and grouping need no join.
+pub(super) fn push_filter(sql: &mut Sql, f: &LabFilter) {
     if let Some(theme) = &f.theme {
         let p = sql.arg(Arg::Text(theme.as_ref().to_owned()));
         sql.push(&format!(" AND l.theme_key = {p}"));
@@ -99,7 +145,7 @@ fn push_filter(sql: &mut Sql, f: &LabFilter) {
     }
     if let Some(district) = f.district {
         let p = sql.arg(Arg::Int(district));
-        sql.push(&format!(" AND m.district_id = {p}"));
+        sql.push(&format!(" AND l.istat_code IN (SELECT istat_code FROM municipalities WHERE district_id = {p})"));
     }
     if let Some(m) = &f.municipality {
         let p = sql.arg(Arg::Text(m.as_ref().to_owned()));
@@ -239,8 +285,9 @@ pub async fn create(db: &Db, lab: &ValidLab, by: Option<i64>, is_demo: bool) -> 
     let query = sqlx::query(
         "INSERT INTO labs (name, description, theme_key, status, lon, lat, address, location_precision, \
          public_lon, public_lat, istat_code, zone_id, facilitator_id, contact, starts_on, ends_on, schedule, \
-         is_demo, created_at, updated_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) \
+         public_x, public_y, is_demo, created_at, updated_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, \
+         $22) \
          RETURNING id",
     );
     let id: i64 = bind_fields(query, lab, &placed)
@@ -256,7 +303,7 @@ pub async fn create(db: &Db, lab: &ValidLab, by: Option<i64>, is_demo: bool) -> 
     Ok(id)
 }
 
-/// Binds `$1`–`$17`: the lab's fields and its placement, in the column
+/// Binds `$1`–`$19`: the lab's fields and its placement, in the column
 /// order that both the insert and the update use.
 fn bind_fields<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
@@ -281,6 +328,8 @@ fn bind_fields<'q>(
         .bind(lab.starts_on.to_string())
         .bind(lab.ends_on.map(|d| d.to_string()))
         .bind(lab.schedule.as_deref())
+        .bind(placed.public_px().0)
+        .bind(placed.public_px().1)
 }
 
 /// Replaces every field of a lab, placing it again; 404 when there is none.
@@ -291,8 +340,8 @@ pub async fn update(db: &Db, id: i64, lab: &ValidLab, by: i64) -> Result<(), Api
     let query = sqlx::query(
         "UPDATE labs SET name = $1, description = $2, theme_key = $3, status = $4, lon = $5, lat = $6, \
          address = $7, location_precision = $8, public_lon = $9, public_lat = $10, istat_code = $11, zone_id = $12, \
-         facilitator_id = $13, contact = $14, starts_on = $15, ends_on = $16, schedule = $17, updated_at = $18 \
-         WHERE id = $19",
+         facilitator_id = $13, contact = $14, starts_on = $15, ends_on = $16, schedule = $17, public_x = $18, \
+         public_y = $19, updated_at = $20 WHERE id = $21",
     );
     let done = bind_fields(query, lab, &placed).bind(now()).bind(id).execute(&mut *tx).await.map_err(db_error)?;
     if done.rows_affected() == 0 {
@@ -317,7 +366,7 @@ pub async fn move_to(db: &Db, id: i64, point: Point, by: i64) -> Result<(), ApiE
     let placed = place(&mut tx, point, precision).await?;
     sqlx::query(
         "UPDATE labs SET lon = $1, lat = $2, public_lon = $3, public_lat = $4, istat_code = $5, zone_id = $6, \
-         updated_at = $7 WHERE id = $8",
+         updated_at = $7, public_x = $8, public_y = $9 WHERE id = $10",
     )
     .bind(point.lon)
     .bind(point.lat)
@@ -326,6 +375,8 @@ pub async fn move_to(db: &Db, id: i64, point: Point, by: i64) -> Result<(), ApiE
     .bind(placed.istat.as_str())
     .bind(placed.zone_id)
     .bind(now())
+    .bind(placed.public_px().0)
+    .bind(placed.public_px().1)
     .bind(id)
     .execute(&mut *tx)
     .await

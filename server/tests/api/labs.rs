@@ -528,3 +528,108 @@ async fn a_zoomed_out_map_gets_crowded_labs_as_groups() {
     assert_eq!(ids, vec![a, b, c]);
     assert_eq!(geojson_ids(&app, "").await.len(), 3);
 }
+
+/// Every lab's public point and theme, by id, read from the table.
+async fn stored_points(app: &TestApp) -> Vec<(i64, shared::geo::Point, String)> {
+    use sqlx::Row;
+    sqlx::query("SELECT id, public_lon, public_lat, theme_key FROM labs ORDER BY id")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let point = shared::geo::Point { lon: r.get("public_lon"), lat: r.get("public_lat") };
+            (r.get("id"), point, r.get("theme_key"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn labs_grouped_by_the_database_match_the_reference_grouping() {
+    use shared::geo::{grid_groups, BBox};
+    let app = spawn_app().await;
+    server::labs::seed::random_labs(&app.db, 1_500).await.unwrap();
+    let stored = stored_points(&app).await;
+    let around_cremona = BBox { min_lon: 9.85, min_lat: 45.05, max_lon: 10.15, max_lat: 45.25 };
+    for zoom in [7, 9, 11, 13, 14] {
+        for (bbox, theme) in [(None, None), (Some(around_cremona), None), (Some(around_cremona), Some("housing"))] {
+            let inside: Vec<&(i64, shared::geo::Point, String)> = stored
+                .iter()
+                .filter(|(_, p, t)| bbox.is_none_or(|b| b.contains(*p)) && theme.is_none_or(|th| th == t))
+                .collect();
+            let points: Vec<_> = inside.iter().map(|(_, p, _)| *p).collect();
+            let expected = grid_groups(&points, zoom, shared::labs::GROUP_CELL_PX);
+            let mut query = format!("zoom={zoom}");
+            if let Some(b) = bbox {
+                query.push_str(&format!("&bbox={}", b.to_query()));
+            }
+            if let Some(th) = theme {
+                query.push_str(&format!("&theme={th}"));
+            }
+            let fc: Value = app.get(&format!("/api/v1/labs.geojson?{query}")).await.json().await.unwrap();
+            let features = fc["features"].as_array().unwrap();
+            assert_eq!(features.len(), expected.len(), "{query}");
+            for (feature, members) in features.iter().zip(&expected) {
+                let props = &feature["properties"];
+                if let [one] = members.as_slice() {
+                    assert_eq!(props["id"].as_i64(), Some(inside[*one].0), "{query}");
+                    assert!(props["group"].is_null());
+                    continue;
+                }
+                assert_eq!(props["count"].as_u64(), Some(members.len() as u64), "{query}");
+                let lons: Vec<f64> = members.iter().map(|&i| points[i].lon).collect();
+                let lats: Vec<f64> = members.iter().map(|&i| points[i].lat).collect();
+                let min = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = |xs: &[f64]| xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let bbox: Vec<f64> = props["bbox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                // serde_json reads floats to within one unit in the last place.
+                let want = [min(&lons), min(&lats), max(&lons), max(&lats)];
+                assert!(
+                    bbox.iter().zip(want).all(|(got, want)| (got - want).abs() < 1e-12),
+                    "{query}: {bbox:?} {want:?}"
+                );
+                let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len() as f64;
+                let at = &feature["geometry"]["coordinates"];
+                assert!((at[0].as_f64().unwrap() - mean(&lons)).abs() < 1e-9, "{query}");
+                assert!((at[1].as_f64().unwrap() - mean(&lats)).abs() < 1e-9, "{query}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn labs_written_before_the_pixels_existed_get_them_at_start_up() {
+    use sqlx::Row;
+    let app = spawn_app().await;
+    server::labs::seed::random_labs(&app.db, 40).await.unwrap();
+    sqlx::query("UPDATE labs SET public_x = NULL, public_y = NULL WHERE id % 2 = 0")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(server::labs::cells::fill_missing_pixels(&app.db).await.unwrap(), 20);
+    assert_eq!(server::labs::cells::fill_missing_pixels(&app.db).await.unwrap(), 0);
+    let rows = sqlx::query("SELECT public_lon, public_lat, public_x, public_y FROM labs")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+    for r in rows {
+        let point = shared::geo::Point { lon: r.get("public_lon"), lat: r.get("public_lat") };
+        let stored: (i64, i64) = (r.get("public_x"), r.get("public_y"));
+        assert_eq!(stored, shared::geo::world_px(point));
+    }
+}
+
+#[tokio::test]
+async fn labs_list_counts_every_match_and_keeps_the_first_by_municipality_and_name() {
+    let app = spawn_app().await;
+    server::labs::seed::random_labs(&app.db, 300).await.unwrap();
+    let filter = shared::labs::LabFilter::from_query("theme=housing");
+    let (total, first) = server::labs::store::public_list(&app.db, &filter, 25).await.unwrap();
+    let mut every = server::labs::store::public_labs(&app.db, None, &filter).await.unwrap();
+    assert_eq!(total, every.len());
+    assert!(total > 25 && first.len() == 25, "{total}");
+    assert!(first.iter().all(|l| l.theme.as_ref() == "housing"));
+    every.sort_by(|a, b| (&a.municipality_name, &a.name, a.id).cmp(&(&b.municipality_name, &b.name, b.id)));
+    let ids = |labs: &[shared::labs::LabPublic]| labs.iter().map(|l| l.id).collect::<Vec<_>>();
+    assert_eq!(ids(&first), ids(&every[..25]));
+}
