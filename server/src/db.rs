@@ -22,6 +22,8 @@ pub struct Db {
     pub kind: Kind,
     /// This process's memory of settled ledger checkpoints (immutable data).
     pub settled: Arc<crate::campaigns::totals::SettledCache>,
+    /// This process's memory of the map's province-wide groupings.
+    pub map_cells: Arc<crate::labs::cells::CellCache>,
 }
 
 pub type Row = AnyRow;
@@ -61,7 +63,7 @@ impl Db {
             })
         };
         let pool = options.connect(url).await?;
-        Ok(Db { pool, kind, settled: Arc::default() })
+        Ok(Db { pool, kind, settled: Arc::default(), map_cells: Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

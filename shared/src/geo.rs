@@ -150,6 +150,14 @@ impl BBox {
         Point { lon: (self.min_lon + self.max_lon) / 2.0, lat: (self.min_lat + self.max_lat) / 2.0 }
     }
 
+    /// Whether `other` lies wholly inside this box.
+    pub fn covers(&self, other: &BBox) -> bool {
+        self.min_lon <= other.min_lon
+            && self.min_lat <= other.min_lat
+            && self.max_lon >= other.max_lon
+            && self.max_lat >= other.max_lat
+    }
+
     pub fn union(&self, other: &BBox) -> BBox {
         BBox {
             min_lon: self.min_lon.min(other.min_lon),

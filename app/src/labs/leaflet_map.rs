@@ -106,7 +106,8 @@ struct MapState {
     /// Fill colour per ISTAT code, read by the polygons' style function.
     fills: Rc<RefCell<HashMap<String, String>>>,
     style: JsValue,
-    district_of: HashMap<String, Option<i64>>,
+    /// Filled when the boundaries arrive (after the first labs).
+    district_of: RefCell<HashMap<String, Option<i64>>>,
     setup: MapContext,
     locale: Locale,
     filter: RefCell<LabFilter>,
@@ -150,23 +151,20 @@ impl MapState {
             o.set_attribution(tiles.attribution.clone());
             TileLayer::new_options(&tiles.url, &o).add_to(&map);
         }
-        // The first view's labs are asked for now, beside the boundaries,
-        // not after them: the two requests overlap.
+        // The first view's labs and the boundaries are asked for together;
+        // the markers are drawn as soon as they come, the polygons after.
         let first_url = labs_url(&map, &filter);
-        let first_labs = web_sys::window()?.fetch_with_str(&first_url);
-        let raw = fetch_json("/api/v1/municipalities.geojson").await?;
-        let props: Collection<MunicipalityProps> = serde_wasm(&raw)?;
-        let district_of =
-            props.features.into_iter().map(|f| (f.properties.istat_code, f.properties.district_id)).collect();
+        let window = web_sys::window()?;
+        let first_labs = window.fetch_with_str(&first_url);
+        let boundaries = window.fetch_with_str("/api/v1/municipalities.geojson");
         let fills: Rc<RefCell<HashMap<String, String>>> = Rc::default();
         let style = style_function(fills.clone());
         let geo_options = js_sys::Object::new();
         set(&geo_options, "style", &style);
         set(&geo_options, "interactive", &JsValue::FALSE);
-        // `L.geoJSON` (the crate's binding to it is not exported).
-        let window: JsValue = web_sys::window()?.into();
+        // `L.geoJSON` (the crate's binding to it is not exported), empty until the boundaries come.
         let l = js_sys::Reflect::get(&window, &JsValue::from_str("L")).ok()?;
-        let municipalities: GeoJson = call(&l, "geoJSON", &[raw.clone(), geo_options.into()]).ok()?.unchecked_into();
+        let municipalities: GeoJson = call(&l, "geoJSON", &[JsValue::NULL, geo_options.into()]).ok()?.unchecked_into();
         municipalities.add_to(&map);
         let labs = LayerGroup::new();
         labs.add_to(&map);
@@ -176,7 +174,7 @@ impl MapState {
             municipalities,
             fills,
             style,
-            district_of,
+            district_of: RefCell::default(),
             setup,
             locale,
             filter: RefCell::new(filter),
@@ -199,6 +197,11 @@ impl MapState {
                 state.draw_labs(&text);
             }
         }
+        let text = response_text(boundaries).await?;
+        let props: Collection<MunicipalityProps> = serde_json::from_str(&text).ok()?;
+        *state.district_of.borrow_mut() =
+            props.features.into_iter().map(|f| (f.properties.istat_code, f.properties.district_id)).collect();
+        let _ = call(state.municipalities.as_ref(), "addData", &[js_sys::JSON::parse(&text).ok()?]);
         Some(state)
     }
 
@@ -220,7 +223,7 @@ impl MapState {
         }
         let wanted = |code: &str| match (&municipality, district) {
             (Some(m), _) => m == code,
-            (None, Some(d)) => self.district_of.get(code).copied().flatten() == Some(d),
+            (None, Some(d)) => self.district_of.borrow().get(code).copied().flatten() == Some(d),
             _ => false,
         };
         let Ok(layers) = call(self.municipalities.as_ref(), "getLayers", &[]) else { return };
@@ -449,6 +452,7 @@ impl MapState {
             .collect();
         show_legend(t::COLOR_DISTRICT.get(self.locale), &entries, self.locale);
         self.district_of
+            .borrow()
             .iter()
             .map(|(code, d)| {
                 (code.clone(), d.and_then(|d| colour_of.get(&d).copied()).unwrap_or(NONE_COLOUR).to_owned())
@@ -463,8 +467,8 @@ impl MapState {
             (Some(a), Some(b)) => format!("?from={a}&to={b}"),
             _ => String::new(),
         };
-        let raw = fetch_json(&format!("/api/v1/municipalities/stats{period}")).await?;
-        let stats: Vec<MunicipalityStats> = serde_wasm(&raw)?;
+        let pending = web_sys::window()?.fetch_with_str(&format!("/api/v1/municipalities/stats{period}"));
+        let stats: Vec<MunicipalityStats> = serde_json::from_str(&response_text(pending).await?).ok()?;
         let value = |s: &MunicipalityStats| match by {
             ColourBy::Labs => s.labs,
             ColourBy::Meetings => s.meetings,
@@ -547,11 +551,6 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
     f.apply(target, &args.iter().collect::<js_sys::Array>())
 }
 
-fn serde_wasm<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Option<T> {
-    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
-}
-
 /// `labs.geojson` for the map's current view and zoom with the filters.
 fn labs_url(map: &Map, filter: &LabFilter) -> String {
     let b = map.get_bounds();
@@ -569,15 +568,6 @@ async fn response_text(pending: js_sys::Promise) -> Option<String> {
         return None;
     }
     JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
-}
-
-async fn fetch_json(url: &str) -> Option<JsValue> {
-    let window = web_sys::window()?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
-    if !resp.ok() {
-        return None;
-    }
-    JsFuture::from(resp.json().ok()?).await.ok()
 }
 
 /// Sends JSON with the session cookie; the error is the server's translated message.

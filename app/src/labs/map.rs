@@ -66,7 +66,8 @@ pub fn MapPage() -> impl IntoView {
         <Title text=tr(t::MAP_TITLE)/>
         // Leaflet from our own origin (copied from npm by scripts/setup.sh).
         <Stylesheet id="leaflet-css" href="/vendor/leaflet/leaflet.css"/>
-        <Script src="/vendor/leaflet/leaflet.js"/>
+        // Deferred: it does not hold up reading the page; the map waits for it.
+        <Script src="/vendor/leaflet/leaflet.js" defer="defer"/>
         <h1>{tr(t::MAP_TITLE)}</h1>
         <p>{tr(t::MAP_INTRO)}</p>
         <Suspense fallback=crate::layout::Loading>

@@ -5,8 +5,26 @@
 -- rows written before this migration, then by every write of the public point.
 ALTER TABLE labs ADD COLUMN public_x BIGINT;
 ALTER TABLE labs ADD COLUMN public_y BIGINT;
--- The bounding box is a range on the public point; with the pixels in the
--- index an unfiltered view is grouped from the index alone. The old index
--- is a prefix of this one.
-CREATE INDEX labs_public_cells ON labs (public_lat, public_lon, public_x, public_y);
+-- The bounding box is a range on the public point; with the pixels and the
+-- map's usual filters (comune, hence district; theme; status) in the index,
+-- a view is grouped from the index alone. The old index is a prefix of this one.
+CREATE INDEX labs_public_cells ON labs (public_lat, public_lon, public_x, public_y, istat_code, theme_key, status);
 DROP INDEX labs_public_point;
+
+-- The map's province-wide grouping is cached per process, keyed by zoom and
+-- filter; this revision tells every process when to read it again. Triggers
+-- bump it on any change a grouping depends on (labs, and the comuni's
+-- districts), so no write path can forget to.
+CREATE TABLE labs_revision (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision BIGINT NOT NULL
+);
+INSERT INTO labs_revision (id, revision) VALUES (1, 0);
+CREATE TRIGGER labs_revision_insert AFTER INSERT ON labs
+BEGIN UPDATE labs_revision SET revision = revision + 1 WHERE id = 1; END;
+CREATE TRIGGER labs_revision_update AFTER UPDATE ON labs
+BEGIN UPDATE labs_revision SET revision = revision + 1 WHERE id = 1; END;
+CREATE TRIGGER labs_revision_delete AFTER DELETE ON labs
+BEGIN UPDATE labs_revision SET revision = revision + 1 WHERE id = 1; END;
+CREATE TRIGGER labs_revision_districts AFTER UPDATE OF district_id ON municipalities
+BEGIN UPDATE labs_revision SET revision = revision + 1 WHERE id = 1; END;

@@ -6,7 +6,14 @@
 //! zoom `z` is an integer division, the same `shared::geo::grid_groups`
 //! computes (the tests compare the two). Loading every lab of the view and
 //! grouping it in Rust made a whole-province view read 50,000 rows.
+//!
+//! A view holding the whole province (the map's first view, at any screen
+//! size) asks for every lab, so its grouping per zoom and filter is kept in
+//! this process's memory (`CellCache`) until `labs_revision` changes: the
+//! database bumps it by trigger on every change of a lab or of a comune's
+//! district, so another process's writes are seen at the next request.
 
+use super::province::province;
 use super::sql::{Arg, Sql};
 use super::store;
 use crate::db::Db;
@@ -15,6 +22,40 @@ use shared::geo::{cell_side, world_px, BBox, Point};
 use shared::labs::{LabFilter, LabGroup, LabPublic, GROUP_CELL_PX};
 use shared::ApiError;
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Groupings kept per process at most, and the largest one kept.
+const CACHED_ENTRIES: usize = 64;
+const CACHED_CELLS: usize = 10_000;
+
+/// Province-wide groupings by `(zoom, filter query)`, with the revision of
+/// the labs they were computed from.
+#[derive(Default)]
+pub struct CellCache {
+    entries: Mutex<HashMap<(u8, String), (i64, Arc<Vec<Cell>>)>>,
+}
+
+impl CellCache {
+    fn get(&self, key: &(u8, String), revision: i64) -> Option<Arc<Vec<Cell>>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.get(key).filter(|(r, _)| *r == revision).map(|(_, cells)| cells.clone())
+    }
+
+    fn put(&self, key: (u8, String), revision: i64, cells: Arc<Vec<Cell>>) {
+        if cells.len() > CACHED_CELLS {
+            return;
+        }
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= CACHED_ENTRIES {
+            entries.retain(|_, (r, _)| *r == revision);
+        }
+        if entries.len() >= CACHED_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, (revision, cells));
+    }
+}
 
 /// The labs of one cell: their number, the first lab (by id), and the
 /// extent and mean of their public points.
@@ -35,8 +76,35 @@ pub enum MapEntry {
 }
 
 /// The cells at `zoom` of the labs in `bbox` that pass the filter, in the
-/// order of their first lab.
-pub async fn cells(db: &Db, bbox: Option<BBox>, filter: &LabFilter, zoom: u8) -> Result<Vec<Cell>, ApiError> {
+/// order of their first lab. A box around the whole province is the same
+/// question as no box (every public point lies in a comune's box), and
+/// that question is answered from the cache when nothing changed.
+pub async fn cells(db: &Db, bbox: Option<BBox>, filter: &LabFilter, zoom: u8) -> Result<Arc<Vec<Cell>>, ApiError> {
+    let whole = province().bbox();
+    let bbox = bbox.filter(|b| whole.is_none_or(|p| !b.covers(&p)));
+    if bbox.is_some() {
+        return query_cells(db, bbox, filter, zoom).await.map(Arc::new);
+    }
+    let key = (zoom, filter.to_query());
+    let revision = revision(db).await?;
+    if let Some(cells) = db.map_cells.get(&key, revision) {
+        return Ok(cells);
+    }
+    let cells = Arc::new(query_cells(db, None, filter, zoom).await?);
+    db.map_cells.put(key, revision, cells.clone());
+    Ok(cells)
+}
+
+/// The labs' revision (see the module's comment).
+async fn revision(db: &Db) -> Result<i64, ApiError> {
+    sqlx::query("SELECT revision FROM labs_revision WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await
+        .and_then(|r| r.try_get("revision"))
+        .map_err(db_error)
+}
+
+async fn query_cells(db: &Db, bbox: Option<BBox>, filter: &LabFilter, zoom: u8) -> Result<Vec<Cell>, ApiError> {
     let mut sql = Sql::new("");
     let side = sql.arg(Arg::Int(cell_side(zoom, GROUP_CELL_PX)));
     sql.push(
@@ -67,13 +135,10 @@ pub async fn cells(db: &Db, bbox: Option<BBox>, filter: &LabFilter, zoom: u8) ->
 pub async fn map_entries(db: &Db, bbox: Option<BBox>, filter: &LabFilter, zoom: u8) -> Result<Vec<MapEntry>, ApiError> {
     let cells = cells(db, bbox, filter, zoom).await?;
     let alone: Vec<i64> = cells.iter().filter(|c| c.count == 1).map(|c| c.first_id).collect();
-    let mut labs = store::public_labs_by_id(db, &alone)
-        .await?
-        .into_iter()
-        .map(|l| (l.id, l))
-        .collect::<std::collections::HashMap<_, _>>();
+    let mut labs: HashMap<i64, LabPublic> =
+        store::public_labs_by_id(db, &alone).await?.into_iter().map(|l| (l.id, l)).collect();
     Ok(cells
-        .into_iter()
+        .iter()
         .filter_map(|c| match c.count {
             // A lab deleted between the two reads is simply not drawn.
             1 => labs.remove(&c.first_id).map(MapEntry::Lab),

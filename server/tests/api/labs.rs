@@ -633,3 +633,68 @@ async fn labs_list_counts_every_match_and_keeps_the_first_by_municipality_and_na
     let ids = |labs: &[shared::labs::LabPublic]| labs.iter().map(|l| l.id).collect::<Vec<_>>();
     assert_eq!(ids(&first), ids(&every[..25]));
 }
+
+/// The number of labs a grouped answer holds (groups count their members).
+async fn grouped_total(app: &TestApp, query: &str) -> u64 {
+    let fc: Value = app.get(&format!("/api/v1/labs.geojson?{query}")).await.json().await.unwrap();
+    fc["features"].as_array().unwrap().iter().map(|f| f["properties"]["count"].as_u64().unwrap_or(1)).sum()
+}
+
+#[tokio::test]
+async fn the_whole_province_view_is_cached_until_any_process_changes_a_lab() {
+    let app = spawn_app().await;
+    server::labs::seed::random_labs(&app.db, 200).await.unwrap();
+    // A box around the whole province, wider than it: the map's first view.
+    let whole = "bbox=8.3,44.6,11.8,45.8&zoom=9";
+    assert_eq!(grouped_total(&app, whole).await, 200);
+    assert_eq!(grouped_total(&app, "zoom=9").await, 200);
+    assert_eq!(grouped_total(&app, &format!("{whole}&theme=housing")).await as usize, {
+        let filter = shared::labs::LabFilter::from_query("theme=housing");
+        server::labs::store::public_labs(&app.db, None, &filter).await.unwrap().len()
+    });
+
+    // Another process adds a lab and moves one: this one's next answer has them.
+    let sibling = spawn_sibling(&app).await;
+    sibling.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let id = create(&sibling, lab("Nuovo a Cremona", CREMONA, "exact")).await["lab"]["id"].as_i64().unwrap();
+    assert_eq!(grouped_total(&app, whole).await, 201);
+    let near_crema = format!("bbox={},{},{},{}&zoom=9", CREMA.0 - 0.01, CREMA.1 - 0.01, CREMA.0 + 0.01, CREMA.1 + 0.01);
+    let before = grouped_total(&app, &near_crema).await;
+    let r = sibling
+        .client
+        .put(sibling.url(&format!("/api/v1/labs/{id}/point")))
+        .json(&json!({"lon": CREMA.0, "lat": CREMA.1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(grouped_total(&app, &near_crema).await, before + 1);
+    assert_eq!(grouped_total(&app, whole).await, 201);
+
+    // A district's membership changes what a district filter holds.
+    app.sign_in_as_admin().await;
+    let r = app.post_json("/api/v1/districts", json!({"name": "Solo Crema", "municipalities": ["019035"]})).await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let district: Value = app.get("/api/v1/districts").await.json().await.unwrap();
+    let d = district.as_array().unwrap().iter().find(|d| d["name"] == "Solo Crema").unwrap()["id"].as_i64().unwrap();
+    let in_crema =
+        server::labs::store::public_labs(&app.db, None, &shared::labs::LabFilter::from_query("municipality=019035"))
+            .await
+            .unwrap()
+            .len();
+    assert_eq!(grouped_total(&app, &format!("{whole}&district={d}")).await as usize, in_crema);
+    let r = app
+        .client
+        .put(app.url(&format!("/api/v1/districts/{d}")))
+        .json(&json!({"name": "Solo Crema", "municipalities": ["019035", "019036"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let in_both = in_crema
+        + server::labs::store::public_labs(&app.db, None, &shared::labs::LabFilter::from_query("municipality=019036"))
+            .await
+            .unwrap()
+            .len();
+    assert_eq!(grouped_total(&app, &format!("{whole}&district={d}")).await as usize, in_both);
+}
