@@ -6,6 +6,8 @@
 # district; then labs.geojson p50/p99 for a view holding about 2,000 labs,
 # as the map asks for it (grouped at its zoom) and with every lab.
 #   LABS=50000 RUNS=5 bench/map.sh
+# BENCH_DATABASE_URL=postgres://…/empty_db runs it on PostgreSQL instead
+# (an empty database: the labs are added to whatever is there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -26,7 +28,7 @@ dir="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export LEGAMI_DATA_DIR="$dir" LEGAMI_LISTEN="127.0.0.1:$port" LEGAMI_LOG=warn LEGAMI_DEMO_PASSWORD=bench-password-1
 export LEPTOS_SITE_ROOT="$root/target/site" LEGAMI_TILES_URL=off
-unset DATABASE_URL
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then export DATABASE_URL="$BENCH_DATABASE_URL"; else unset DATABASE_URL; fi
 target/release/server seed --demo >/dev/null
 target/release/server seed --labs "$labs"
 target/release/server serve >"$dir/server.log" 2>&1 &
