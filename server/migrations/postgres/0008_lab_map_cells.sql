@@ -30,3 +30,9 @@ CREATE TRIGGER labs_revision_labs AFTER INSERT OR UPDATE OR DELETE ON labs
 FOR EACH STATEMENT EXECUTE FUNCTION bump_labs_revision();
 CREATE TRIGGER labs_revision_districts AFTER UPDATE OF district_id ON municipalities
 FOR EACH STATEMENT EXECUTE FUNCTION bump_labs_revision();
+
+-- The list under the map: the first labs by comune, then name, in code-point
+-- order (as SQLite sorts), read from the indexes.
+CREATE INDEX municipalities_name ON municipalities (name COLLATE "C");
+CREATE INDEX labs_municipality_name ON labs (istat_code, name COLLATE "C");
+DROP INDEX labs_municipality;

@@ -28,3 +28,10 @@ CREATE TRIGGER labs_revision_delete AFTER DELETE ON labs
 BEGIN UPDATE labs_revision SET revision = revision + 1 WHERE id = 1; END;
 CREATE TRIGGER labs_revision_districts AFTER UPDATE OF district_id ON municipalities
 BEGIN UPDATE labs_revision SET revision = revision + 1 WHERE id = 1; END;
+
+-- The list under the map: the first labs by comune, then name. Walking
+-- the comuni by name and each comune's labs by name gives that order from
+-- the indexes, so the first 300 are read without sorting every lab.
+CREATE INDEX municipalities_name ON municipalities (name);
+CREATE INDEX labs_municipality_name ON labs (istat_code, name);
+DROP INDEX labs_municipality;

@@ -92,17 +92,33 @@ pub async fn public_list(db: &Db, filter: &LabFilter, limit: usize) -> Result<(u
     let mut count = Sql::new("SELECT COUNT(*) AS n FROM labs l WHERE 1 = 1");
     push_filter(&mut count, filter);
     let total: i64 = count.query().fetch_one(&db.pool).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
-    let mut sql = select_public();
-    push_filter(&mut sql, filter);
-    let limit = sql.arg(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    // The ids first, then their columns: sorting whole rows made SQLite
+    // compute every lab's next meeting before keeping 300 of them. The
+    // comuni come first in the join (a CROSS JOIN keeps SQLite's order), so
+    // the order comes from the name indexes.
+    let mut ids = Sql::new("SELECT l.id FROM municipalities m CROSS JOIN labs l WHERE m.istat_code = l.istat_code");
+    push_filter(&mut ids, filter);
+    let limit = ids.arg(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
     // By code point on both backends (SQLite's default; PostgreSQL would
     // follow the database's locale), so both list the same labs first.
     let by_code_point = match db.kind {
         Kind::Postgres => " COLLATE \"C\"",
         Kind::Sqlite => "",
     };
-    sql.push(&format!(" ORDER BY m.name{by_code_point}, l.name{by_code_point}, l.id LIMIT {limit}"));
-    Ok((usize::try_from(total).unwrap_or(0), fetch_public(db, &sql).await?))
+    ids.push(&format!(" ORDER BY m.name{by_code_point}, l.name{by_code_point}, l.id LIMIT {limit}"));
+    let order: Vec<i64> = ids
+        .query()
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()
+        .map_err(db_error)?;
+    let mut labs = public_labs_by_id(db, &order).await?;
+    let position: std::collections::HashMap<i64, usize> = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    labs.sort_by_key(|l| position.get(&l.id).copied().unwrap_or(usize::MAX));
+    Ok((usize::try_from(total).unwrap_or(0), labs))
 }
 
 /// `SELECT` of the public columns, with `$1` bound to now; conditions follow.
