@@ -29,20 +29,24 @@ use std::sync::{Arc, Mutex};
 const CACHED_ENTRIES: usize = 64;
 const CACHED_CELLS: usize = 10_000;
 
-/// Province-wide groupings by `(zoom, filter query)`, with the revision of
-/// the labs they were computed from.
+/// `(zoom, filter query)`.
+type CacheKey = (u8, String);
+/// The labs' revision a grouping was computed from, and the grouping.
+type CacheEntry = (i64, Arc<Vec<Cell>>);
+
+/// Province-wide groupings, with the revision of the labs they come from.
 #[derive(Default)]
 pub struct CellCache {
-    entries: Mutex<HashMap<(u8, String), (i64, Arc<Vec<Cell>>)>>,
+    entries: Mutex<HashMap<CacheKey, CacheEntry>>,
 }
 
 impl CellCache {
-    fn get(&self, key: &(u8, String), revision: i64) -> Option<Arc<Vec<Cell>>> {
+    fn get(&self, key: &CacheKey, revision: i64) -> Option<Arc<Vec<Cell>>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.get(key).filter(|(r, _)| *r == revision).map(|(_, cells)| cells.clone())
     }
 
-    fn put(&self, key: (u8, String), revision: i64, cells: Arc<Vec<Cell>>) {
+    fn put(&self, key: CacheKey, revision: i64, cells: Arc<Vec<Cell>>) {
         if cells.len() > CACHED_CELLS {
             return;
         }
