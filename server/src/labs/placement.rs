@@ -17,10 +17,21 @@ pub struct Placement {
     pub public: Point,
 }
 
+/// A query on the `Any` driver, as `bind` takes and returns it.
+pub type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
 impl Placement {
     /// The public point in whole pixels, stored beside it for grouping.
     pub fn public_px(&self) -> (i64, i64) {
         shared::geo::world_px(self.public)
+    }
+
+    /// Binds the six columns a placement decides, always written together
+    /// (the pixels must follow the public point), in this order:
+    /// `public_lon, public_lat, public_x, public_y, istat_code, zone_id`.
+    pub fn bind<'q>(&'q self, query: Query<'q>) -> Query<'q> {
+        let (x, y) = self.public_px();
+        query.bind(self.public.lon).bind(self.public.lat).bind(x).bind(y).bind(self.istat.as_str()).bind(self.zone_id)
     }
 }
 
@@ -121,19 +132,14 @@ pub async fn relocate_labs(conn: &mut AnyConnection, istat: &str) -> Result<(), 
         let code: String = r.try_get("location_precision").map_err(db_error)?;
         let precision = LocationPrecision::parse(&code).ok_or(ApiError::Internal)?;
         let p = place_in(comune, &zones, point, precision);
-        let (x, y) = p.public_px();
-        sqlx::query(
-            "UPDATE labs SET zone_id = $1, public_lon = $2, public_lat = $3, public_x = $4, public_y = $5 WHERE id = $6",
-        )
-        .bind(p.zone_id)
-        .bind(p.public.lon)
-        .bind(p.public.lat)
-        .bind(x)
-        .bind(y)
+        p.bind(sqlx::query(
+            "UPDATE labs SET public_lon = $1, public_lat = $2, public_x = $3, public_y = $4, istat_code = $5, \
+             zone_id = $6 WHERE id = $7",
+        ))
         .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
     }
     Ok(())
 }

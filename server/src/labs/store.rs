@@ -2,7 +2,7 @@
 //! their public view. Public reads select the public point only: the exact
 //! `lon`/`lat` of a lab never appear in those queries.
 
-use super::placement::{place, Placement};
+use super::placement::{place, Placement, Query};
 use super::sql::{Arg, Sql};
 use crate::db::{now, Db, Kind};
 use crate::errors::db_error;
@@ -300,8 +300,8 @@ pub async fn create(db: &Db, lab: &ValidLab, by: Option<i64>, is_demo: bool) -> 
     let at = now();
     let query = sqlx::query(
         "INSERT INTO labs (name, description, theme_key, status, lon, lat, address, location_precision, \
-         public_lon, public_lat, istat_code, zone_id, facilitator_id, contact, starts_on, ends_on, schedule, \
-         public_x, public_y, is_demo, created_at, updated_at, created_by) \
+         public_lon, public_lat, public_x, public_y, istat_code, zone_id, facilitator_id, contact, starts_on, \
+         ends_on, schedule, is_demo, created_at, updated_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, \
          $22) \
          RETURNING id",
@@ -319,14 +319,10 @@ pub async fn create(db: &Db, lab: &ValidLab, by: Option<i64>, is_demo: bool) -> 
     Ok(id)
 }
 
-/// Binds `$1`–`$19`: the lab's fields and its placement, in the column
-/// order that both the insert and the update use.
-fn bind_fields<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    lab: &'q ValidLab,
-    placed: &'q Placement,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    query
+/// Binds `$1`–`$19`: the lab's fields with its placement (`$9`–`$14`, see
+/// `Placement::bind`), in the column order that both the insert and the update use.
+fn bind_fields<'q>(query: Query<'q>, lab: &'q ValidLab, placed: &'q Placement) -> Query<'q> {
+    let query = query
         .bind(&lab.name)
         .bind(lab.description.as_deref())
         .bind(lab.theme.as_ref())
@@ -334,18 +330,14 @@ fn bind_fields<'q>(
         .bind(lab.point.lon)
         .bind(lab.point.lat)
         .bind(lab.address.as_deref())
-        .bind(lab.precision.code())
-        .bind(placed.public.lon)
-        .bind(placed.public.lat)
-        .bind(placed.istat.as_str())
-        .bind(placed.zone_id)
+        .bind(lab.precision.code());
+    placed
+        .bind(query)
         .bind(lab.facilitator_id)
         .bind(lab.contact.as_deref())
         .bind(lab.starts_on.to_string())
         .bind(lab.ends_on.map(|d| d.to_string()))
         .bind(lab.schedule.as_deref())
-        .bind(placed.public_px().0)
-        .bind(placed.public_px().1)
 }
 
 /// Replaces every field of a lab, placing it again; 404 when there is none.
@@ -355,9 +347,9 @@ pub async fn update(db: &Db, id: i64, lab: &ValidLab, by: i64) -> Result<(), Api
     let placed = place(&mut tx, lab.point, lab.precision).await?;
     let query = sqlx::query(
         "UPDATE labs SET name = $1, description = $2, theme_key = $3, status = $4, lon = $5, lat = $6, \
-         address = $7, location_precision = $8, public_lon = $9, public_lat = $10, istat_code = $11, zone_id = $12, \
-         facilitator_id = $13, contact = $14, starts_on = $15, ends_on = $16, schedule = $17, public_x = $18, \
-         public_y = $19, updated_at = $20 WHERE id = $21",
+         address = $7, location_precision = $8, public_lon = $9, public_lat = $10, public_x = $11, public_y = $12, \
+         istat_code = $13, zone_id = $14, facilitator_id = $15, contact = $16, starts_on = $17, ends_on = $18, \
+         schedule = $19, updated_at = $20 WHERE id = $21",
     );
     let done = bind_fields(query, lab, &placed).bind(now()).bind(id).execute(&mut *tx).await.map_err(db_error)?;
     if done.rows_affected() == 0 {
@@ -380,23 +372,17 @@ pub async fn move_to(db: &Db, id: i64, point: Point, by: i64) -> Result<(), ApiE
         .map_err(db_error)?;
     let precision = LocationPrecision::parse(&code).ok_or_else(|| corrupt("precision"))?;
     let placed = place(&mut tx, point, precision).await?;
-    sqlx::query(
-        "UPDATE labs SET lon = $1, lat = $2, public_lon = $3, public_lat = $4, istat_code = $5, zone_id = $6, \
-         updated_at = $7, public_x = $8, public_y = $9 WHERE id = $10",
-    )
-    .bind(point.lon)
-    .bind(point.lat)
-    .bind(placed.public.lon)
-    .bind(placed.public.lat)
-    .bind(placed.istat.as_str())
-    .bind(placed.zone_id)
-    .bind(now())
-    .bind(placed.public_px().0)
-    .bind(placed.public_px().1)
-    .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    let query = sqlx::query(
+        "UPDATE labs SET lon = $1, lat = $2, public_lon = $3, public_lat = $4, public_x = $5, public_y = $6, \
+         istat_code = $7, zone_id = $8, updated_at = $9 WHERE id = $10",
+    );
+    placed
+        .bind(query.bind(point.lon).bind(point.lat))
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
     record(&mut tx, id, "moved", &placed, point, Some(by)).await?;
     tx.commit().await.map_err(db_error)
 }
