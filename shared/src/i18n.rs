@@ -159,7 +159,11 @@ pub mod t {
         LEGEND_NONE = "nessuno" / "none";
         LAB_LIST = "Elenco dei laboratori" / "List of the labs";
         LABS_FOUND = "Laboratori trovati:" / "Labs found:";
-        LIST_TRUNCATED = "L'elenco mostra i primi 300: usa i filtri per restringere la ricerca." / "The list shows the first 300: use the filters to narrow the search.";
+        LIST_PAGES = "Pagine dell'elenco" / "Pages of the list";
+        LIST_PAGE = "Pagina" / "Page";
+        LIST_PAGE_OF = "di" / "of";
+        LIST_PREVIOUS = "Pagina precedente" / "Previous page";
+        LIST_NEXT = "Pagina successiva" / "Next page";
         NO_LABS = "Nessun laboratorio corrisponde ai filtri." / "No lab matches the filters.";
         COL_LAB = "Laboratorio" / "Lab";
         COL_THEME = "Tema" / "Theme";

@@ -762,10 +762,100 @@ pub struct ZoneSummary {
     pub name: String,
 }
 
+/// One page of the list under the map: how many labs pass the filters, and
+/// this page's labs by municipality and name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabList {
+    pub total: usize,
+    /// The page shown, from 1 (the last one when the URL asked beyond it).
+    pub page: u32,
+    pub labs: Vec<LabPublic>,
+}
+
+/// The page of the list under the map: `page=` in the URL, counted from 1.
+/// A screen reader's table of 50 rows is still readable, and the page
+/// hydrates quickly; the count above it is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListPage(u32);
+
+impl ListPage {
+    /// Labs per page.
+    pub const SIZE: usize = 50;
+    pub const FIRST: ListPage = ListPage(1);
+
+    /// The last valid `page=` of a query string; the first page when there
+    /// is none (lenient, as [`LabFilter::from_query`]).
+    pub fn from_query(query: &str) -> ListPage {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        query
+            .split('&')
+            .filter_map(|pair| pair.strip_prefix("page="))
+            .filter_map(|v| v.parse::<u32>().ok().filter(|n| (1..=1_000_000).contains(n)))
+            .last()
+            .map_or(ListPage::FIRST, ListPage)
+    }
+
+    pub fn number(self) -> u32 {
+        self.0
+    }
+
+    /// How many labs come before this page.
+    pub fn offset(self) -> usize {
+        (self.0 as usize - 1) * Self::SIZE
+    }
+
+    /// How many pages `total` labs fill (at least one).
+    pub fn count(total: usize) -> u32 {
+        u32::try_from(total.div_ceil(Self::SIZE).max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// This page, or the last one of `total` labs when it lies beyond.
+    pub fn within(self, total: usize) -> ListPage {
+        ListPage(self.0.min(Self::count(total)))
+    }
+
+    /// `query` (a page's query string) showing page `number` instead: the
+    /// other parameters are kept as they are, `page=` goes last and is left
+    /// out for the first page.
+    pub fn query_for(query: &str, number: u32) -> String {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let mut pairs: Vec<String> =
+            query.split('&').filter(|p| !p.is_empty() && !p.starts_with("page=")).map(str::to_owned).collect();
+        if number > 1 {
+            pairs.push(format!("page={number}"));
+        }
+        pairs.join("&")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn list_pages_come_from_the_query_and_stay_in_range() {
+        assert_eq!(ListPage::from_query(""), ListPage::FIRST);
+        assert_eq!(ListPage::from_query("?theme=housing&page=3").number(), 3);
+        assert_eq!(ListPage::from_query("page=2&page=x&page=0&page=-1").number(), 2);
+        assert_eq!(ListPage::from_query("page=99999999999").number(), 1);
+        assert_eq!(ListPage::from_query("page=4").offset(), 150);
+        assert_eq!(ListPage::count(0), 1);
+        assert_eq!(ListPage::count(50), 1);
+        assert_eq!(ListPage::count(51), 2);
+        assert_eq!(ListPage::from_query("page=9").within(120).number(), 3);
+        assert_eq!(ListPage::from_query("page=2").within(120).number(), 2);
+    }
+
+    #[test]
+    fn a_list_page_link_keeps_the_filters() {
+        assert_eq!(ListPage::query_for("?theme=housing&page=2&color=labs", 3), "theme=housing&color=labs&page=3");
+        assert_eq!(ListPage::query_for("theme=housing&page=2", 1), "theme=housing");
+        assert_eq!(ListPage::query_for("", 2), "page=2");
+        // The filters read the same with or without the page.
+        let q = ListPage::query_for("district=2&from=2026-01-01", 5);
+        assert_eq!(LabFilter::from_query(&q), LabFilter::from_query("district=2&from=2026-01-01"));
+    }
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -6,17 +6,19 @@
 //! page reads everything from the URL, so opening a shared link shows the
 //! same view.
 
-use super::{theme_label, LabList, MapContext};
+use super::{theme_label, MapContext};
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Script, Stylesheet, Title};
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_location;
+use serde::Serialize;
 use shared::i18n::t;
-use shared::labs::{LabFilter, LabPublic, LabStatus};
+use shared::labs::{LabFilter, LabList, LabPublic, LabStatus, ListPage, Tiles, SPREAD_ZOOM};
 use shared::time::format_datetime;
-use shared::Text;
+use shared::{Locale, Text};
+use std::collections::BTreeMap;
 
 /// How municipalities are coloured (the `color` URL parameter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,13 +63,16 @@ pub fn MapPage() -> impl IntoView {
     let filter = Memo::new(move |_| LabFilter::from_query(&query.get()));
     let colour = Memo::new(move |_| ColourBy::from_query(&query.get()));
     let setup = Resource::new(|| (), |_| super::map_setup());
-    let list = Resource::new(move || filter.get().to_query(), super::list_labs);
+    let page = Memo::new(move |_| ListPage::from_query(&query.get()).number());
+    let list = Resource::new(move || ListPage::query_for(&filter.get().to_query(), page.get()), super::list_labs);
     view! {
         <Title text=tr(t::MAP_TITLE)/>
         // Leaflet from our own origin (copied from npm by scripts/setup.sh).
         <Stylesheet id="leaflet-css" href="/vendor/leaflet/leaflet.css"/>
-        // Deferred: it does not hold up reading the page; the map waits for it.
-        <Script src="/vendor/leaflet/leaflet.js" defer="defer"/>
+        // Deferred: they do not hold up reading the page, and run in this
+        // order once it is read, without waiting for the WASM.
+        <Script id="leaflet-js" src="/vendor/leaflet/leaflet.js" defer="defer"/>
+        <Script id="labs-map-js" src="/labs/map.js" defer="defer"/>
         <h1>{tr(t::MAP_TITLE)}</h1>
         <p>{tr(t::MAP_INTRO)}</p>
         <Suspense fallback=crate::layout::Loading>
@@ -85,7 +90,7 @@ pub fn MapPage() -> impl IntoView {
                     let themes = setup.await.map(|s| s.themes).unwrap_or_default();
                     match list.await {
                         Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
-                        Ok(list) => view! { <LabTable list themes/> }.into_any(),
+                        Ok(list) => view! { <LabTable list themes query/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -96,22 +101,157 @@ pub fn MapPage() -> impl IntoView {
 
 #[component]
 fn MapWithFilters(setup: MapContext, filter: Memo<LabFilter>, colour: Memo<ColourBy>) -> impl IntoView {
+    let locale = use_locale();
     let can_edit = setup.can_edit;
-    let map_setup = StoredValue::new(setup.clone());
+    let config = {
+        let setup = setup.clone();
+        move || MapConfig::json(&setup, locale.get())
+    };
+    let view = move || MapView::json(&filter.get(), colour.get());
+    let map_ref = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    super::leaflet_map::mount("labs-map", map_setup, filter, colour);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (map_setup, colour);
+    mount_map(map_ref);
     view! {
         <Filters setup filter colour/>
         {can_edit.then(|| view! { <p class="hint">{tr(t::MAP_STAFF_HINT)}</p> })}
         <a class="skip-map" href="#lab-list">{tr(t::SKIP_MAP)}</a>
-        <div id="labs-map" class="labs-map" role="region" aria-label=tr(t::MAP_LABEL)>
-            <p class="map-loading">{tr(t::MAP_LOADING)}</p>
+        // Drawn by /labs/map.js from these two attributes (see that file).
+        // Leaflet fills the element itself: it has no children here, so
+        // hydration never looks inside it.
+        <div class="map-frame">
+            <div id="labs-map" class="labs-map" role="region" aria-label=tr(t::MAP_LABEL)
+                data-labs-map="" data-config=config data-view=view node_ref=map_ref></div>
+            <p class="map-loading" data-labs-map-loading="">{tr(t::MAP_LOADING)}</p>
         </div>
         <div id="map-legend" class="map-legend" aria-live="polite"></div>
         <p id="map-status" class="map-status" role="status" aria-live="polite"></p>
     }
+}
+
+/// What the map script needs that does not change with the URL, in the
+/// reader's language.
+#[derive(Serialize)]
+struct MapConfig<'a> {
+    locale: &'static str,
+    tiles: Option<&'a Tiles>,
+    can_edit: bool,
+    /// Groups open at most to this zoom (where the server stops grouping).
+    spread_zoom: u8,
+    /// Theme key → label.
+    themes: BTreeMap<&'a str, &'a str>,
+    /// Status code → label.
+    statuses: BTreeMap<&'static str, &'static str>,
+    districts: Vec<MapDistrict<'a>>,
+    text: MapText,
+}
+
+#[derive(Serialize)]
+struct MapDistrict<'a> {
+    id: i64,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct MapText {
+    cluster_hint: &'static str,
+    next_meeting: &'static str,
+    position_area: &'static str,
+    new_lab_here: &'static str,
+    move_confirm: &'static str,
+    lab_moved: &'static str,
+    unavailable: &'static str,
+    legend: &'static str,
+    no_district: &'static str,
+    /// The legend's title per colouring (`ColourBy::code`).
+    colour: BTreeMap<&'static str, &'static str>,
+}
+
+impl MapConfig<'_> {
+    fn json(setup: &MapContext, locale: Locale) -> String {
+        let config = MapConfig {
+            locale: locale.code(),
+            tiles: setup.tiles.as_ref(),
+            can_edit: setup.can_edit,
+            spread_zoom: SPREAD_ZOOM,
+            themes: setup.themes.iter().map(|th| (th.key.as_ref(), th.label(locale))).collect(),
+            statuses: LabStatus::ALL.into_iter().map(|s| (s.code(), s.text().get(locale))).collect(),
+            districts: setup.districts.iter().map(|d| MapDistrict { id: d.id, name: &d.name }).collect(),
+            text: MapText {
+                cluster_hint: t::CLUSTER_HINT.get(locale),
+                next_meeting: t::COL_NEXT_MEETING.get(locale),
+                position_area: t::POSITION_AREA.get(locale),
+                new_lab_here: t::NEW_LAB_HERE.get(locale),
+                move_confirm: t::MOVE_CONFIRM.get(locale),
+                lab_moved: t::LAB_MOVED.get(locale),
+                unavailable: t::ERR_UNAVAILABLE.get(locale),
+                legend: t::LEGEND.get(locale),
+                no_district: t::MAP_NO_DISTRICT.get(locale),
+                colour: ColourBy::ALL.into_iter().map(|c| (c.code(), c.text().get(locale))).collect(),
+            },
+        };
+        serde_json::to_string(&config).unwrap_or_default()
+    }
+}
+
+/// The URL's filters as the map script uses them, read by [`LabFilter`]
+/// (the script never parses the URL itself).
+#[derive(Serialize)]
+struct MapView {
+    /// The filters for `labs.geojson`, normalised.
+    query: String,
+    municipality: Option<String>,
+    district: Option<i64>,
+    from: Option<String>,
+    to: Option<String>,
+    colour: &'static str,
+}
+
+impl MapView {
+    fn json(filter: &LabFilter, colour: ColourBy) -> String {
+        let view = MapView {
+            query: filter.to_query(),
+            municipality: filter.municipality.as_ref().map(|m| m.as_ref().to_owned()),
+            district: filter.district,
+            from: filter.active_from.map(|d| d.to_string()),
+            to: filter.active_to.map(|d| d.to_string()),
+            colour: colour.code(),
+        };
+        serde_json::to_string(&view).unwrap_or_default()
+    }
+}
+
+/// A page load mounts the map by itself; a client-side navigation to this
+/// page (or back to it) asks the script, when it is already loaded.
+/// Leaving the page removes the map and its listeners.
+#[cfg(feature = "hydrate")]
+fn mount_map(map_ref: NodeRef<leptos::html::Div>) {
+    use wasm_bindgen::JsValue;
+    fn call(method: &str, el: &web_sys::Element) {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(api) = js_sys::Reflect::get(&window, &JsValue::from_str("LegamiMap")) else { return };
+        if api.is_undefined() {
+            // Not loaded yet: the script mounts the map when it runs.
+            return;
+        }
+        if let Ok(f) = js_sys::Reflect::get(&api, &JsValue::from_str(method)) {
+            if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f) {
+                let _ = f.call1(&api, el);
+            }
+        }
+    }
+    let element: StoredValue<Option<web_sys::Element>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        if let Some(el) = map_ref.get() {
+            let el: web_sys::Element = el.into();
+            call("mount", &el);
+            element.set_value(Some(el));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(el) = element.try_get_value().flatten() {
+            call("unmount", &el);
+        }
+    });
 }
 
 /// The filter form. A GET form: the URL carries every filter.
@@ -185,22 +325,22 @@ fn Filters(setup: MapContext, filter: Memo<LabFilter>, colour: Memo<ColourBy>) -
     }
 }
 
-/// The accessible equivalent of the map: the same filtered labs as a table.
+/// The accessible equivalent of the map: the same filtered labs as a table,
+/// a page at a time.
 #[component]
-fn LabTable(list: LabList, themes: Vec<shared::labs::Theme>) -> impl IntoView {
+fn LabTable(list: LabList, themes: Vec<shared::labs::Theme>, query: Memo<String>) -> impl IntoView {
     let locale = use_locale();
-    let LabList { total, labs } = list;
+    let LabList { total, page, labs } = list;
     if labs.is_empty() {
         return view! { <p>{tr(t::NO_LABS)}</p> }.into_any();
     }
-    let truncated = total > labs.len();
     let row = move |lab: LabPublic| {
         let theme = theme_label(&themes, lab.theme.as_ref(), locale.get_untracked());
         let next = lab.next_meeting.clone();
         view! {
             <tr>
-                // A plain link (the router still navigates client-side): up to
-                // 300 `<A>` components made hydrating the page measurably slower.
+                // A plain link (the router still navigates client-side): an
+                // `<A>` component per row made hydrating the page slower.
                 <th scope="row"><a href=format!("/laboratori/{}", lab.id)>{lab.name.clone()}</a></th>
                 <td>{theme}</td>
                 <td>{move || lab.status.text().get(locale.get())}</td>
@@ -211,7 +351,6 @@ fn LabTable(list: LabList, themes: Vec<shared::labs::Theme>) -> impl IntoView {
     };
     view! {
         <p><strong>{tr(t::LABS_FOUND)} " " {total}</strong></p>
-        {truncated.then(|| view! { <p class="hint">{tr(t::LIST_TRUNCATED)}</p> })}
         <div class="table-wrap" tabindex="0" role="region" aria-label=tr(t::LAB_LIST)>
             <table>
                 <thead><tr>
@@ -224,6 +363,27 @@ fn LabTable(list: LabList, themes: Vec<shared::labs::Theme>) -> impl IntoView {
                 <tbody>{labs.into_iter().map(row).collect_view()}</tbody>
             </table>
         </div>
+        <Pager page pages=ListPage::count(total) query/>
+    }
+    .into_any()
+}
+
+/// Previous and next page of the list, with the filters kept; nothing when
+/// one page holds every lab.
+#[component]
+fn Pager(page: u32, pages: u32, query: Memo<String>) -> impl IntoView {
+    if pages <= 1 {
+        return ().into_any();
+    }
+    // The colouring may change without a new list: links follow the URL.
+    let link = move |n: u32| move || format!("/mappa?{}#lab-list", ListPage::query_for(&query.get(), n));
+    let (previous, next) = (link(page.saturating_sub(1)), link(page + 1));
+    view! {
+        <nav class="pager" aria-label=tr(t::LIST_PAGES)>
+            {(page > 1).then(|| view! { <a href=previous rel="prev">"← " {tr(t::LIST_PREVIOUS)}</a> })}
+            <span aria-current="page">{tr(t::LIST_PAGE)} " " {page} " " {tr(t::LIST_PAGE_OF)} " " {pages}</span>
+            {(page < pages).then(|| view! { <a href=next rel="next">{tr(t::LIST_NEXT)} " →"</a> })}
+        </nav>
     }
     .into_any()
 }

@@ -2,13 +2,12 @@
 //! list, a lab's page, and staff placing and moving labs on the map.
 //!
 //! The map itself is Leaflet (served from our own origin, see README), driven
-//! from Rust in the browser by `leaflet_map`; everything else is ordinary
-//! server-rendered Leptos that works before the WASM arrives.
+//! by `public/labs/map.js`, which draws it before the WASM arrives (the page
+//! hands it its labels and the URL's filters in two attributes, see `map`);
+//! everything else is ordinary server-rendered Leptos.
 
 pub mod admin;
 pub mod form;
-#[cfg(feature = "hydrate")]
-mod leaflet_map;
 pub mod map;
 pub mod page;
 #[cfg(feature = "ssr")]
@@ -17,7 +16,7 @@ pub mod ssr;
 use crate::errors::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use shared::labs::{District, LabDetail, LabInput, LabPublic, MeetingInput, MeetingRow, Theme, Tiles};
+use shared::labs::{District, LabDetail, LabInput, LabList, MeetingInput, MeetingRow, Theme, Tiles};
 
 /// What the map page needs besides the labs themselves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,15 +32,8 @@ pub struct MapContext {
     pub today: String,
 }
 
-/// The list under the map shows at most this many labs (the count is exact).
+/// A resident names at most this many labs as the origin of an idea.
 pub const LIST_LIMIT: usize = 300;
-
-/// The labs matching a filter: the count and the first [`LIST_LIMIT`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LabList {
-    pub total: usize,
-    pub labs: Vec<LabPublic>,
-}
 
 #[server(prefix = "/fn", endpoint = "map_setup")]
 pub async fn map_setup() -> Result<MapContext, AppError> {
@@ -56,13 +48,13 @@ pub async fn map_setup() -> Result<MapContext, AppError> {
     Ok(MapContext { themes, districts, municipalities, tiles: b.map_tiles(), can_edit, today })
 }
 
-/// `query` is the page's query string (`theme=…&status=…`), as in the URL.
+/// `query` is the page's query string (`theme=…&status=…&page=…`), as in the URL.
 #[server(prefix = "/fn", endpoint = "list_labs")]
 pub async fn list_labs(query: String) -> Result<LabList, AppError> {
     let b = crate::ssr::backend()?;
     let filter = shared::labs::LabFilter::from_query(&query);
-    let (total, labs) = crate::errors::respond(b.lab_list(filter, LIST_LIMIT).await)?;
-    Ok(LabList { total, labs })
+    let page = shared::labs::ListPage::from_query(&query);
+    crate::errors::respond(b.lab_list(filter, page).await)
 }
 
 /// A lab's page in one answer: the lab, the themes' names, whether the

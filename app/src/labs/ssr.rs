@@ -4,7 +4,7 @@
 
 use shared::geo::{BBox, FeatureCollection, GeometryInput};
 use shared::labs::{
-    District, DistrictInput, LabDetail, LabFilter, LabInput, LabPublic, MeetingInput, MeetingRow,
+    District, DistrictInput, LabDetail, LabFilter, LabInput, LabList, LabPublic, ListPage, MeetingInput, MeetingRow,
     MunicipalityProperties, MunicipalityStats, PointInput, Theme, ThemeInput, Tiles, ZoneProperties, ZoneSummary,
 };
 use shared::ApiError;
@@ -15,9 +15,9 @@ pub trait LabsBackend: Send + Sync {
     fn map_tiles(&self) -> Option<Tiles>;
     /// Public labs whose public point is in `bbox` (all when `None`), filtered.
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError>;
-    /// How many public labs pass the filter, and the first `limit` by
+    /// How many public labs pass the filter, and one page of them by
     /// municipality and name.
-    async fn lab_list(&self, filter: LabFilter, limit: usize) -> Result<(usize, Vec<LabPublic>), ApiError>;
+    async fn lab_list(&self, filter: LabFilter, page: ListPage) -> Result<LabList, ApiError>;
     /// A lab's public page.
     async fn lab(&self, id: i64) -> Result<LabDetail, ApiError>;
     /// Staff: a lab as its edit form holds it, with the exact point and address.

@@ -7,7 +7,7 @@ use crate::ctx::RequestCtx;
 use app::labs::ssr::LabsBackend;
 use shared::geo::{BBox, FeatureCollection};
 use shared::labs::{
-    District, DistrictInput, LabDetail, LabFilter, LabInput, LabPublic, MeetingInput, MeetingRow,
+    District, DistrictInput, LabDetail, LabFilter, LabInput, LabList, LabPublic, ListPage, MeetingInput, MeetingRow,
     MunicipalityProperties, MunicipalityStats, PointInput, Theme, ThemeInput, Tiles, ZoneSummary,
 };
 use shared::people::Access;
@@ -44,8 +44,16 @@ impl LabsBackend for RequestCtx {
         store::public_labs(&self.state.db, bbox, &filter).await
     }
 
-    async fn lab_list(&self, filter: LabFilter, limit: usize) -> Result<(usize, Vec<LabPublic>), ApiError> {
-        store::public_list(&self.state.db, &filter, limit).await
+    async fn lab_list(&self, filter: LabFilter, page: ListPage) -> Result<LabList, ApiError> {
+        let db = &self.state.db;
+        let (total, labs) = store::public_list(db, &filter, page.offset(), ListPage::SIZE).await?;
+        // A page beyond the last (an old link, fewer labs now): the last one.
+        let shown = page.within(total);
+        if shown == page {
+            return Ok(LabList { total, page: page.number(), labs });
+        }
+        let (total, labs) = store::public_list(db, &filter, shown.offset(), ListPage::SIZE).await?;
+        Ok(LabList { total, page: shown.number(), labs })
     }
 
     async fn lab(&self, id: i64) -> Result<LabDetail, ApiError> {

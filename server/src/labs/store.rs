@@ -86,9 +86,14 @@ pub async fn public_labs_by_id(db: &Db, ids: &[i64]) -> Result<Vec<LabPublic>, A
     fetch_public(db, &sql).await
 }
 
-/// How many labs pass the filter, and the first `limit` of them by
-/// municipality and name (the list under the map).
-pub async fn public_list(db: &Db, filter: &LabFilter, limit: usize) -> Result<(usize, Vec<LabPublic>), ApiError> {
+/// How many labs pass the filter, and `limit` of them by municipality and
+/// name after the first `offset` (a page of the list under the map).
+pub async fn public_list(
+    db: &Db,
+    filter: &LabFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<LabPublic>), ApiError> {
     let mut count = Sql::new("SELECT COUNT(*) AS n FROM labs l WHERE 1 = 1");
     push_filter(&mut count, filter);
     let total: i64 = count.query().fetch_one(&db.pool).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
@@ -99,13 +104,14 @@ pub async fn public_list(db: &Db, filter: &LabFilter, limit: usize) -> Result<(u
     let mut ids = Sql::new("SELECT l.id FROM municipalities m CROSS JOIN labs l WHERE m.istat_code = l.istat_code");
     push_filter(&mut ids, filter);
     let limit = ids.arg(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let offset = ids.arg(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
     // By code point on both backends (SQLite's default; PostgreSQL would
     // follow the database's locale), so both list the same labs first.
     let by_code_point = match db.kind {
         Kind::Postgres => " COLLATE \"C\"",
         Kind::Sqlite => "",
     };
-    ids.push(&format!(" ORDER BY m.name{by_code_point}, l.name{by_code_point}, l.id LIMIT {limit}"));
+    ids.push(&format!(" ORDER BY m.name{by_code_point}, l.name{by_code_point}, l.id LIMIT {limit} OFFSET {offset}"));
     let order: Vec<i64> = ids
         .query()
         .fetch_all(&db.pool)

@@ -620,11 +620,11 @@ async fn labs_written_before_the_pixels_existed_get_them_at_start_up() {
 }
 
 #[tokio::test]
-async fn labs_list_counts_every_match_and_keeps_the_first_by_municipality_and_name() {
+async fn labs_list_counts_every_match_and_pages_by_municipality_and_name() {
     let app = spawn_app().await;
     server::labs::seed::random_labs(&app.db, 300).await.unwrap();
     let filter = shared::labs::LabFilter::from_query("theme=housing");
-    let (total, first) = server::labs::store::public_list(&app.db, &filter, 25).await.unwrap();
+    let (total, first) = server::labs::store::public_list(&app.db, &filter, 0, 25).await.unwrap();
     let mut every = server::labs::store::public_labs(&app.db, None, &filter).await.unwrap();
     assert_eq!(total, every.len());
     assert!(total > 25 && first.len() == 25, "{total}");
@@ -632,6 +632,9 @@ async fn labs_list_counts_every_match_and_keeps_the_first_by_municipality_and_na
     every.sort_by(|a, b| (&a.municipality_name, &a.name, a.id).cmp(&(&b.municipality_name, &b.name, b.id)));
     let ids = |labs: &[shared::labs::LabPublic]| labs.iter().map(|l| l.id).collect::<Vec<_>>();
     assert_eq!(ids(&first), ids(&every[..25]));
+    // The next page starts where this one ends.
+    let (_, second) = server::labs::store::public_list(&app.db, &filter, 25, 25).await.unwrap();
+    assert_eq!(ids(&second), ids(&every[25..(50.min(total))]));
 }
 
 /// The number of labs a grouped answer holds (groups count their members).
