@@ -98,6 +98,37 @@ test("markers are reachable with the keyboard and open with Enter", async ({ pag
   await expect(page.locator(".leaflet-popup").getByRole("link", { name: "Compiti insieme a Crema" })).toBeVisible();
 });
 
+test("the map comes with a client-side navigation, follows the filters and the language", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Mappa", exact: true }).click();
+  await expect(page).toHaveURL(/\/mappa$/);
+  await expect(page.locator("#labs-map.leaflet-container")).toHaveCount(1);
+  await expect.poll(() => page.locator("#labs-map svg path").count()).toBeGreaterThan(100);
+  await expect(page.locator("#map-legend")).toContainText("Legenda");
+
+  // A filter is a client-side navigation: the map follows it (its legend too).
+  await page.getByLabel("Colora i comuni per").selectOption("labs");
+  await page.getByRole("button", { name: "Applica i filtri" }).click();
+  await expect(page).toHaveURL(/color=labs/);
+  await expect(page.locator("#map-legend h2")).toHaveText("Legenda: Numero di laboratori");
+  await expect(page.locator("#map-legend li")).not.toHaveCount(0);
+
+  // Another language redraws the map in it, in the same place, once.
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("#map-legend h2")).toHaveText("Legend: Number of labs");
+  await expect(page.locator("#labs-map .leaflet-map-pane")).toHaveCount(1);
+  await page.getByRole("button", { name: "Italiano" }).click();
+  await expect(page.locator("#map-legend h2")).toHaveText("Legenda: Numero di laboratori");
+
+  // Away and back: one map again, with its markers.
+  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Campagne" }).click();
+  await expect(page.locator("#labs-map")).toHaveCount(0);
+  await page.goBack();
+  await expect(page.locator("#labs-map .leaflet-map-pane")).toHaveCount(1);
+  await expect(page.locator("#labs-map .leaflet-marker-icon").first()).toBeVisible();
+});
+
 for (const path of ["/mappa", "/mappa?theme=family-friendly&color=labs"]) {
   test(`axe-core finds no serious or critical violation on ${path}`, async ({ page }) => {
     await page.goto(path);

@@ -25,6 +25,13 @@
 (function () {
   "use strict";
 
+  // A client-side navigation back to the map page adds this script again:
+  // the first copy stays in charge (it knows which maps it has drawn).
+  if (window.LegamiMap) {
+    window.LegamiMap.mountAll();
+    return;
+  }
+
   // The province's extent, for the first view.
   const PROVINCE = [[44.937, 9.454], [45.505, 10.597]];
   const DISTRICT_COLOURS = ["#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69", "#fccde5", "#d9d9d9"];
@@ -444,7 +451,7 @@
     });
   }
 
-  window.LegamiMap = { mount, unmount };
+  window.LegamiMap = { mount, unmount, mountAll };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
 })();

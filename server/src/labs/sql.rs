@@ -33,6 +33,12 @@ impl Sql {
         self.text.push_str(text);
     }
 
+    /// The statement inside another (as a subquery), its values kept.
+    pub fn wrap(mut self, before: &str, after: &str) -> Sql {
+        self.text = format!("{before}{}{after}", self.text);
+        self
+    }
+
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
         self.args.iter().fold(sqlx::query(&self.text), |q, a| match a {
             Arg::Int(v) => q.bind(*v),

@@ -14,6 +14,7 @@ use shared::labs::{
     NextMeeting, ThemeKey, ValidLab,
 };
 use shared::places::IstatCode;
+use serde::Deserialize;
 use shared::ApiError;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -38,30 +39,85 @@ fn date(raw: &str) -> Result<NaiveDate, ApiError> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| corrupt("date"))
 }
 
+/// A lab's public columns as the database holds them; the one place they
+/// become a [`LabPublic`] is [`PublicRow::into_public`]. Read from one
+/// `AnyRow` (a lab's page) or, for many labs, from the JSON array the
+/// database builds (see [`fetch_public`]), where its fields come in the
+/// order of [`PUBLIC_COLUMNS`].
+#[derive(Deserialize)]
+struct PublicRow {
+    id: i64,
+    name: String,
+    theme_key: String,
+    status: String,
+    #[serde(deserialize_with = "exact_float")]
+    public_lon: f64,
+    #[serde(deserialize_with = "exact_float")]
+    public_lat: f64,
+    location_precision: String,
+    address: Option<String>,
+    schedule: Option<String>,
+    istat_code: String,
+    municipality_name: String,
+    district_id: Option<i64>,
+    starts_on: String,
+    ends_on: Option<String>,
+    next_at: Option<i64>,
+    next_topic: Option<String>,
+}
+
+/// A coordinate sent as text with every digit (JSON numbers from SQLite
+/// keep only 15 significant digits, not enough to give back the same f64).
+fn exact_float<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let text = String::deserialize(d)?;
+    text.trim().parse().map_err(serde::de::Error::custom)
+}
+
+impl PublicRow {
+    fn read(r: &AnyRow) -> Result<PublicRow, sqlx::Error> {
+        Ok(PublicRow {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            theme_key: r.try_get("theme_key")?,
+            status: r.try_get("status")?,
+            public_lon: r.try_get("public_lon")?,
+            public_lat: r.try_get("public_lat")?,
+            location_precision: r.try_get("location_precision")?,
+            address: r.try_get("address")?,
+            schedule: r.try_get("schedule")?,
+            istat_code: r.try_get("istat_code")?,
+            municipality_name: r.try_get("municipality_name")?,
+            district_id: r.try_get("district_id")?,
+            starts_on: r.try_get("starts_on")?,
+            ends_on: r.try_get("ends_on")?,
+            next_at: r.try_get("next_at")?,
+            next_topic: r.try_get("next_topic")?,
+        })
+    }
+
+    fn into_public(self) -> Result<LabPublic, ApiError> {
+        let precision = LocationPrecision::parse(&self.location_precision).ok_or_else(|| corrupt("precision"))?;
+        Ok(LabPublic {
+            id: self.id,
+            theme: ThemeKey::parse(&self.theme_key).map_err(|_| corrupt("theme"))?,
+            status: LabStatus::parse(&self.status).ok_or_else(|| corrupt("status"))?,
+            point: Point { lon: self.public_lon, lat: self.public_lat },
+            precision,
+            address: public_address(precision, self.address.as_deref()),
+            schedule: self.schedule,
+            municipality: IstatCode::parse(&self.istat_code).map_err(|_| corrupt("istat"))?,
+            municipality_name: self.municipality_name,
+            district_id: self.district_id,
+            starts_on: date(&self.starts_on)?,
+            ends_on: self.ends_on.as_deref().map(date).transpose()?,
+            next_meeting: self.next_at.map(|starts_at| NextMeeting { starts_at, topic: self.next_topic }),
+            name: self.name,
+        })
+    }
+}
+
 fn public_from_row(r: &AnyRow) -> Result<LabPublic, ApiError> {
-    let get_text = |col: &str| r.try_get::<String, _>(col).map_err(db_error);
-    let get_opt = |col: &str| r.try_get::<Option<String>, _>(col).map_err(db_error);
-    let precision = LocationPrecision::parse(&get_text("location_precision")?).ok_or_else(|| corrupt("precision"))?;
-    let next_at: Option<i64> = r.try_get("next_at").map_err(db_error)?;
-    Ok(LabPublic {
-        id: r.try_get("id").map_err(db_error)?,
-        name: get_text("name")?,
-        theme: ThemeKey::parse(&get_text("theme_key")?).map_err(|_| corrupt("theme"))?,
-        status: LabStatus::parse(&get_text("status")?).ok_or_else(|| corrupt("status"))?,
-        point: Point {
-            lon: r.try_get("public_lon").map_err(db_error)?,
-            lat: r.try_get("public_lat").map_err(db_error)?,
-        },
-        precision,
-        address: public_address(precision, get_opt("address")?.as_deref()),
-        schedule: get_opt("schedule")?,
-        municipality: IstatCode::parse(&get_text("istat_code")?).map_err(|_| corrupt("istat"))?,
-        municipality_name: get_text("municipality_name")?,
-        district_id: r.try_get("district_id").map_err(db_error)?,
-        starts_on: date(&get_text("starts_on")?)?,
-        ends_on: get_opt("ends_on")?.as_deref().map(date).transpose()?,
-        next_meeting: next_at.map(|starts_at| NextMeeting { starts_at, topic: get_opt("next_topic").ok().flatten() }),
-    })
+    PublicRow::read(r).map_err(db_error)?.into_public()
 }
 
 /// The public labs whose public point is in `bbox` (all when `None`) and
@@ -71,8 +127,7 @@ pub async fn public_labs(db: &Db, bbox: Option<BBox>, filter: &LabFilter) -> Res
     let mut sql = select_public();
     push_bbox(&mut sql, bbox);
     push_filter(&mut sql, filter);
-    sql.push(" ORDER BY l.id");
-    fetch_public(db, &sql).await
+    fetch_public(db, sql).await
 }
 
 /// The public labs with these ids, by id.
@@ -82,8 +137,8 @@ pub async fn public_labs_by_id(db: &Db, ids: &[i64]) -> Result<Vec<LabPublic>, A
     }
     let mut sql = select_public();
     let list: Vec<String> = ids.iter().map(|id| sql.arg(Arg::Int(*id))).collect();
-    sql.push(&format!(" AND l.id IN ({}) ORDER BY l.id", list.join(", ")));
-    fetch_public(db, &sql).await
+    sql.push(&format!(" AND l.id IN ({})", list.join(", ")));
+    fetch_public(db, sql).await
 }
 
 /// How many labs pass the filter, and `limit` of them by municipality and
@@ -98,7 +153,7 @@ pub async fn public_list(
     push_filter(&mut count, filter);
     let total: i64 = count.query().fetch_one(&db.pool).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
     // The ids first, then their columns: sorting whole rows made SQLite
-    // compute every lab's next meeting before keeping 300 of them. The
+    // compute every lab's next meeting before keeping a page of them. The
     // comuni come first in the join (a CROSS JOIN keeps SQLite's order), so
     // the order comes from the name indexes.
     let mut ids = Sql::new("SELECT l.id FROM municipalities m CROSS JOIN labs l WHERE m.istat_code = l.istat_code");
@@ -138,9 +193,36 @@ fn select_public() -> Sql {
     sql
 }
 
-async fn fetch_public(db: &Db, sql: &Sql) -> Result<Vec<LabPublic>, ApiError> {
-    let rows = sql.query().fetch_all(&db.pool).await.map_err(db_error)?;
-    rows.iter().map(public_from_row).collect()
+/// Many labs in one row: the database builds a JSON array of their
+/// columns. Why: sqlx hands SQLite's rows over one at a time from its worker
+/// thread, with a wake-up and a conversion each, which made a view of 2,000
+/// labs cost about 100 ms; one row of JSON is read in a few (README, "Map
+/// and labs"). Labs come back by id.
+async fn fetch_public(db: &Db, sql: Sql) -> Result<Vec<LabPublic>, ApiError> {
+    let (lon, lat, aggregate) = match db.kind {
+        // `%!.17g`: every digit of the f64 (SQLite's JSON keeps 15).
+        Kind::Sqlite => ("printf('%!.17g', s.public_lon)", "printf('%!.17g', s.public_lat)", "json_group_array(json_array"),
+        // float8 as text is already the shortest exact form.
+        Kind::Postgres => ("s.public_lon::text", "s.public_lat::text", "json_agg(json_build_array"),
+    };
+    let columns = format!(
+        "s.id, s.name, s.theme_key, s.status, {lon}, {lat}, s.location_precision, s.address, s.schedule, \
+         s.istat_code, s.municipality_name, s.district_id, s.starts_on, s.ends_on, s.next_at, s.next_topic"
+    );
+    let sql = sql.wrap(&format!("SELECT CAST({aggregate}({columns})) AS TEXT) AS labs FROM ("), ") s");
+    let row = sql.query().fetch_one(&db.pool).await.map_err(db_error)?;
+    // json_agg of no rows is NULL.
+    let text: Option<String> = row.try_get("labs").map_err(db_error)?;
+    let rows: Vec<PublicRow> = match text {
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            tracing::error!(error = %e, "labs as JSON from the database");
+            ApiError::Internal
+        })?,
+        None => Vec::new(),
+    };
+    let mut labs = rows.into_iter().map(PublicRow::into_public).collect::<Result<Vec<_>, _>>()?;
+    labs.sort_by_key(|l| l.id);
+    Ok(labs)
 }
 
 /// The bounding box on the public point (`l`): a range on its index.
