@@ -57,6 +57,16 @@
     });
   }
 
+  /** Resolves once the browser has had a chance to paint. */
+  function afterPaint() {
+    return new Promise((resolve) => {
+      const next = () => setTimeout(resolve, 0);
+      // No frames come while the page is hidden.
+      if (document.hidden) next();
+      else requestAnimationFrame(next);
+    });
+  }
+
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
@@ -144,6 +154,9 @@
       } catch (_) {
         this.asked = "";
       }
+      // Let the browser show the markers before building the 113 polygons
+      // (about 100 ms on a slow machine, which the markers would wait for).
+      await afterPaint();
       const collection = JSON.parse(await boundaries);
       if (this.removed) return;
       for (const f of collection.features) this.districtOf.set(f.properties.istat_code, f.properties.district_id);
@@ -408,6 +421,7 @@
       mounted.delete(el);
       return;
     }
+    const configText = el.getAttribute("data-config");
     const config = readJson(el, "data-config");
     const view = readJson(el, "data-view");
     if (!config || !view) {
@@ -415,10 +429,11 @@
       return;
     }
     const state = new LabsMap(el, L, config, view);
-    const observer = new MutationObserver((changes) => {
+    const observer = new MutationObserver(() => {
       const current = mounted.get(el);
       if (!current) return;
-      if (changes.some((c) => c.attributeName === "data-config")) {
+      // Hydration may write an attribute again with the same value.
+      if (el.getAttribute("data-config") !== current.configText) {
         // Another language: redraw everything in the same place.
         const at = current.state.map.getCenter();
         const zoom = current.state.map.getZoom();
@@ -433,7 +448,7 @@
       if (next) current.state.applyView(next, false);
     });
     observer.observe(el, { attributes: true, attributeFilter: ["data-view", "data-config"] });
-    mounted.set(el, { state, observer });
+    mounted.set(el, { state, observer, configText });
     await state.start();
   }
 
