@@ -791,7 +791,7 @@ impl ListPage {
             .split('&')
             .filter_map(|pair| pair.strip_prefix("page="))
             .filter_map(|v| v.parse::<u32>().ok().filter(|n| (1..=1_000_000).contains(n)))
-            .last()
+            .next_back()
             .map_or(ListPage::FIRST, ListPage)
     }
 

@@ -51,7 +51,7 @@ impl ColourBy {
     }
 
     pub fn from_query(query: &str) -> ColourBy {
-        let value = query.split('&').filter_map(|kv| kv.strip_prefix("color=")).last().unwrap_or("");
+        let value = query.split('&').filter_map(|kv| kv.strip_prefix("color=")).next_back().unwrap_or("");
         ColourBy::ALL.into_iter().find(|c| c.code() == value).unwrap_or(ColourBy::District)
     }
 }

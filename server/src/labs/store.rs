@@ -7,6 +7,7 @@ use super::sql::{Arg, Sql};
 use crate::db::{now, Db, Kind};
 use crate::errors::db_error;
 use chrono::NaiveDate;
+use serde::Deserialize;
 use shared::error::ValidationCode;
 use shared::geo::{BBox, Point};
 use shared::labs::{
@@ -14,7 +15,6 @@ use shared::labs::{
     NextMeeting, ThemeKey, ValidLab,
 };
 use shared::places::IstatCode;
-use serde::Deserialize;
 use shared::ApiError;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -201,7 +201,9 @@ fn select_public() -> Sql {
 async fn fetch_public(db: &Db, sql: Sql) -> Result<Vec<LabPublic>, ApiError> {
     let (lon, lat, aggregate) = match db.kind {
         // `%!.17g`: every digit of the f64 (SQLite's JSON keeps 15).
-        Kind::Sqlite => ("printf('%!.17g', s.public_lon)", "printf('%!.17g', s.public_lat)", "json_group_array(json_array"),
+        Kind::Sqlite => {
+            ("printf('%!.17g', s.public_lon)", "printf('%!.17g', s.public_lat)", "json_group_array(json_array")
+        }
         // float8 as text is already the shortest exact form.
         Kind::Postgres => ("s.public_lon::text", "s.public_lat::text", "json_agg(json_build_array"),
     };
