@@ -66,6 +66,27 @@ struct PublicRow {
     next_topic: Option<String>,
 }
 
+/// The fields of [`PublicRow`] in its order, as [`PUBLIC_COLUMNS`] names
+/// them: the JSON array of [`fetch_public`] is built in this order.
+const PUBLIC_FIELDS: [&str; 16] = [
+    "id",
+    "name",
+    "theme_key",
+    "status",
+    "public_lon",
+    "public_lat",
+    "location_precision",
+    "address",
+    "schedule",
+    "istat_code",
+    "municipality_name",
+    "district_id",
+    "starts_on",
+    "ends_on",
+    "next_at",
+    "next_topic",
+];
+
 /// A coordinate sent as text with every digit (JSON numbers from SQLite
 /// keep only 15 significant digits, not enough to give back the same f64).
 fn exact_float<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
@@ -207,10 +228,15 @@ async fn fetch_public(db: &Db, sql: Sql) -> Result<Vec<LabPublic>, ApiError> {
         // float8 as text is already the shortest exact form.
         Kind::Postgres => ("s.public_lon::text", "s.public_lat::text", "json_agg(json_build_array"),
     };
-    let columns = format!(
-        "s.id, s.name, s.theme_key, s.status, {lon}, {lat}, s.location_precision, s.address, s.schedule, \
-         s.istat_code, s.municipality_name, s.district_id, s.starts_on, s.ends_on, s.next_at, s.next_topic"
-    );
+    let columns: Vec<String> = PUBLIC_FIELDS
+        .iter()
+        .map(|field| match *field {
+            "public_lon" => lon.to_owned(),
+            "public_lat" => lat.to_owned(),
+            other => format!("s.{other}"),
+        })
+        .collect();
+    let columns = columns.join(", ");
     let sql = sql.wrap(&format!("SELECT CAST({aggregate}({columns})) AS TEXT) AS labs FROM ("), ") s");
     let row = sql.query().fetch_one(&db.pool).await.map_err(db_error)?;
     // json_agg of no rows is NULL.
