@@ -372,7 +372,7 @@
       for (let i = 0; i < 4; i++) {
         const low = step(i) + 1;
         const high = step(i + 1);
-        if (low <= high) entries.push([SCALE[i], `${low}–${high}`]);
+        if (low <= high) entries.push([SCALE[i], low === high ? `${low}` : `${low}–${high}`]);
       }
       this.showLegend(this.config.text.colour[by], entries);
       const fills = new Map();
