@@ -15,6 +15,7 @@ pub mod campaigns;
 pub mod errors;
 pub mod forms;
 pub mod home;
+pub mod hydration;
 pub mod i18n;
 pub mod labs;
 pub mod layout;
@@ -42,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <hydration::Hydration options/>
                 <leptos_meta::MetaTags/>
             </head>
             <body>

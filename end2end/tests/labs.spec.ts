@@ -86,8 +86,16 @@ test("a guest filters by theme and the URL carries the filter", async ({ page })
 test("markers are reachable with the keyboard and open with Enter", async ({ page }) => {
   // Opened on a comune, the map frames it; labs that would overlap come
   // grouped, and a group opens (zooms in) like a marker.
+  const firstLabs = page.waitForRequest((r) => r.url().includes("/api/v1/labs.geojson"));
   await page.goto("/mappa?municipality=019035");
   await mapReady(page);
+  // Framed from the start: the first labs asked for are Crema's, not the province's.
+  const [west, south, east, north] = new URL((await firstLabs).url()).searchParams.get("bbox")!.split(",").map(Number);
+  expect(east - west).toBeLessThan(0.5);
+  expect(west).toBeLessThan(9.69);
+  expect(east).toBeGreaterThan(9.69);
+  expect(south).toBeLessThan(45.36);
+  expect(north).toBeGreaterThan(45.36);
   const marker = page.locator('.leaflet-marker-icon[title="Compiti insieme a Crema"]');
   for (let i = 0; i < 5 && (await marker.count()) === 0; i++) {
     await page.locator(".leaflet-marker-icon.lab-group").first().click();
@@ -96,6 +104,18 @@ test("markers are reachable with the keyboard and open with Enter", async ({ pag
   await marker.focus();
   await page.keyboard.press("Enter");
   await expect(page.locator(".leaflet-popup").getByRole("link", { name: "Compiti insieme a Crema" })).toBeVisible();
+});
+
+test("whoever asks for less motion gets a map that does not animate its zoom", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("/mappa");
+  await mapReady(page);
+  // Leaflet marks a marker that is hidden, not animated, while the map zooms.
+  await expect(page.locator("#labs-map .leaflet-marker-icon").first()).toHaveClass(/leaflet-zoom-hide/);
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.reload();
+  await mapReady(page);
+  await expect(page.locator("#labs-map .leaflet-marker-icon").first()).toHaveClass(/leaflet-zoom-animated/);
 });
 
 test("the map comes with a client-side navigation, follows the filters and the language", async ({ page }) => {

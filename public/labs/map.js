@@ -67,6 +67,12 @@
     });
   }
 
+  /** A mark in the page's performance timeline (read by the benchmark,
+   * end2end/bench/map-timing.mjs, and visible in the browser's profiler). */
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(`legami-map:${name}`);
+  }
+
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
@@ -107,6 +113,12 @@
     return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
   }
 
+  /** `[west, south, east, north]` as Leaflet's `[[south, west], [north, east]]`. */
+  function cornersOf(box) {
+    const [w, s, e, n] = box;
+    return [[s, w], [n, e]];
+  }
+
   class LabsMap {
     constructor(el, L, config, view) {
       this.el = el;
@@ -118,16 +130,22 @@
       // The labs URL last asked for: the same view is not fetched twice, and
       // an answer that is no longer the latest question is not drawn.
       this.asked = "";
-      // The comune or district the map was last framed on.
-      this.framed = null;
+      // The box the map was last framed on (the filtered comune or district).
+      this.framed = JSON.stringify(view.bounds || null);
       this.removed = false;
       // The boundaries have come: framing and colouring can be done.
       this.ready = false;
 
       // Wheel zoom only while the map has focus: a page scrolled past the
       // map must not zoom it by accident.
-      this.map = L.map(el, { scrollWheelZoom: false });
-      this.map.fitBounds(PROVINCE);
+      // Whoever asked their system for less motion gets no zoom animation.
+      const still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+      this.map = L.map(el, {
+        scrollWheelZoom: false, zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still,
+      });
+      // Framed at once on the filtered comune or district, so that the first
+      // labs asked for are the ones that will be shown.
+      this.map.fitBounds(view.bounds ? cornersOf(view.bounds) : PROVINCE);
       this.onFocus = () => this.map.scrollWheelZoom.enable();
       this.onBlur = () => this.map.scrollWheelZoom.disable();
       el.addEventListener("focus", this.onFocus);
@@ -138,6 +156,12 @@
       this.municipalities = L.geoJSON(null, { style: (f) => this.styleOf(f), interactive: false }).addTo(this.map);
       this.labs = L.layerGroup().addTo(this.map);
       this.map.on("moveend", () => this.reloadLabs());
+      // A zoom's animation takes a quarter of a second, and Leaflet already
+      // knows the view it is going to once it starts (it has set its zoom
+      // and centre right after this event): the labs of that view are asked
+      // for then, and drawn where they will be while the map still moves.
+      // At the end, `moveend` finds that view already asked for.
+      this.map.on("zoomanim", () => queueMicrotask(() => this.reloadLabs()));
       if (config.can_edit) this.map.on("click", (e) => this.offerNewLab(e.latlng));
     }
 
@@ -146,10 +170,12 @@
     async start() {
       const labsUrl = this.labsUrl();
       this.asked = labsUrl;
+      mark("labs-asked");
       const labs = getText(labsUrl);
       const boundaries = getText("/api/v1/municipalities.geojson");
       try {
         const text = await labs;
+        mark("labs-received");
         if (!this.removed && this.asked === labsUrl) this.drawLabs(text);
       } catch (_) {
         this.asked = "";
@@ -157,10 +183,15 @@
       // Let the browser show the markers before building the 113 polygons
       // (about 100 ms on a slow machine, which the markers would wait for).
       await afterPaint();
+      mark("labs-shown");
+      // The page hydrates after this (app/src/hydration.rs).
+      window.legamiMapShown = true;
+      document.dispatchEvent(new Event("legami-map:shown"));
       const collection = JSON.parse(await boundaries);
       if (this.removed) return;
       for (const f of collection.features) this.districtOf.set(f.properties.istat_code, f.properties.district_id);
       this.municipalities.addData(collection);
+      mark("boundaries-drawn");
       this.ready = true;
       this.applyView(this.view, true);
     }
@@ -186,8 +217,9 @@
     /** `labs.geojson` for the current view and zoom, with the filters. */
     labsUrl() {
       const b = this.map.getBounds();
+      const at = this.map.getZoom();
       const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(",");
-      const zoom = Math.min(22, Math.max(0, Math.round(this.map.getZoom())));
+      const zoom = Math.min(22, Math.max(0, Math.round(at)));
       const query = this.view.query ? `&${this.view.query}` : "";
       return `/api/v1/labs.geojson?bbox=${bbox}&zoom=${zoom}${query}`;
     }
@@ -218,6 +250,7 @@
       }
       const note = this.el.parentElement && this.el.parentElement.querySelector("[data-labs-map-loading]");
       if (note) note.hidden = true;
+      mark("labs-drawn");
     }
 
     addLab(lab) {
@@ -251,7 +284,7 @@
       marker.on("click", () => {
         const next = Math.min(this.map.getZoom() + 2, this.config.spread_zoom);
         if (w === e && s === n) this.map.setView([s, w], next);
-        else this.map.fitBounds([[s, w], [n, e]]);
+        else this.map.fitBounds(cornersOf(group.bbox));
       });
       marker.addTo(this.labs);
     }
@@ -311,22 +344,14 @@
       this.reloadLabs();
     }
 
-    /** Opened on (or filtered to) a comune or a district: frame it rather
-     * than the whole province, so that its labs show as themselves. Only
-     * when that filter changes: panning is the person's own. */
+    /** Filtered to a comune or a district: frame it rather than the whole
+     * province, so that its labs show as themselves. Only when that filter
+     * changes: panning is the person's own. */
     frame() {
-      const key = JSON.stringify([this.view.municipality, this.view.district]);
+      const key = JSON.stringify(this.view.bounds || null);
       if (this.framed === key) return;
       this.framed = key;
-      const { municipality, district } = this.view;
-      if (!municipality && !district) return;
-      const wanted = (code) => (municipality ? code === municipality : this.districtOf.get(code) === district);
-      let bounds = null;
-      this.municipalities.eachLayer((layer) => {
-        if (!wanted(layer.feature.properties.istat_code)) return;
-        bounds = bounds ? bounds.extend(layer.getBounds()) : layer.getBounds();
-      });
-      if (bounds) this.map.fitBounds(bounds);
+      if (this.view.bounds) this.map.fitBounds(cornersOf(this.view.bounds));
     }
 
     styleOf(feature) {
@@ -428,6 +453,7 @@
       mounted.delete(el);
       return;
     }
+    mark("leaflet-ready");
     const state = new LabsMap(el, L, config, view);
     const observer = new MutationObserver(() => {
       const current = mounted.get(el);

@@ -15,7 +15,7 @@ use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_location;
 use serde::Serialize;
 use shared::i18n::t;
-use shared::labs::{LabFilter, LabList, LabPublic, LabStatus, ListPage, Tiles, SPREAD_ZOOM};
+use shared::labs::{District, LabFilter, LabList, LabPublic, LabStatus, ListPage, Tiles, SPREAD_ZOOM};
 use shared::time::format_datetime;
 use shared::{Locale, Text};
 use std::collections::BTreeMap;
@@ -107,7 +107,9 @@ fn MapWithFilters(setup: MapContext, filter: Memo<LabFilter>, colour: Memo<Colou
         let setup = setup.clone();
         move || MapConfig::json(&setup, locale.get())
     };
-    let view = move || MapView::json(&filter.get(), colour.get());
+    let bounds = setup.bounds.clone();
+    let districts = setup.districts.clone();
+    let view = move || MapView::json(&filter.get(), colour.get(), &bounds, &districts);
     let map_ref = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
     mount_map(map_ref);
@@ -199,25 +201,39 @@ impl MapConfig<'_> {
 struct MapView {
     /// The filters for `labs.geojson`, normalised.
     query: String,
-    municipality: Option<String>,
-    district: Option<i64>,
     from: Option<String>,
     to: Option<String>,
     colour: &'static str,
+    /// `[west, south, east, north]` of the filtered comune or district: the
+    /// map opens framed on it (the whole province when `None`).
+    bounds: Option<[f64; 4]>,
 }
 
 impl MapView {
-    fn json(filter: &LabFilter, colour: ColourBy) -> String {
+    fn json(filter: &LabFilter, colour: ColourBy, bounds: &[(String, [f64; 4])], districts: &[District]) -> String {
         let view = MapView {
+            bounds: frame_of(filter, bounds, districts),
             query: filter.to_query(),
-            municipality: filter.municipality.as_ref().map(|m| m.as_ref().to_owned()),
-            district: filter.district,
             from: filter.active_from.map(|d| d.to_string()),
             to: filter.active_to.map(|d| d.to_string()),
             colour: colour.code(),
         };
         serde_json::to_string(&view).unwrap_or_default()
     }
+}
+
+/// The box around the filtered comune, or around its district's comuni.
+fn frame_of(filter: &LabFilter, bounds: &[(String, [f64; 4])], districts: &[District]) -> Option<[f64; 4]> {
+    let codes: Vec<&str> = match (&filter.municipality, filter.district) {
+        (Some(m), _) => vec![m.as_ref()],
+        (None, Some(id)) => districts.iter().find(|d| d.id == id)?.municipalities.iter().map(String::as_str).collect(),
+        (None, None) => return None,
+    };
+    bounds
+        .iter()
+        .filter(|(code, _)| codes.contains(&code.as_str()))
+        .map(|(_, b)| *b)
+        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
 }
 
 /// A page load mounts the map by itself; a client-side navigation to this
@@ -386,4 +402,31 @@ fn Pager(page: u32, pages: u32, query: Memo<String>) -> impl IntoView {
         </nav>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn district(id: i64, codes: &[&str]) -> District {
+        let municipalities = codes.iter().map(|c| (*c).to_owned()).collect();
+        District { id, name: format!("d{id}"), description: None, is_demo: false, municipalities }
+    }
+
+    #[test]
+    fn the_map_frames_the_filtered_comune_or_its_district() {
+        let bounds = vec![
+            ("019035".to_owned(), [9.6, 45.3, 9.7, 45.4]),
+            ("019036".to_owned(), [9.9, 45.1, 10.1, 45.2]),
+            ("019001".to_owned(), [9.5, 45.0, 9.55, 45.05]),
+        ];
+        let districts = vec![district(3, &["019035", "019036"])];
+        let frame = |query: &str| frame_of(&LabFilter::from_query(query), &bounds, &districts);
+        assert_eq!(frame(""), None);
+        assert_eq!(frame("municipality=019036"), Some([9.9, 45.1, 10.1, 45.2]));
+        assert_eq!(frame("district=3"), Some([9.6, 45.1, 10.1, 45.4]));
+        // The comune wins over its district; an unknown district frames nothing.
+        assert_eq!(frame("district=3&municipality=019001"), Some([9.5, 45.0, 9.55, 45.05]));
+        assert_eq!(frame("district=99"), None);
+    }
 }

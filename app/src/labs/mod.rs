@@ -25,6 +25,10 @@ pub struct MapContext {
     pub districts: Vec<District>,
     /// `(istat_code, name)` by name.
     pub municipalities: Vec<(String, String)>,
+    /// `(istat_code, [west, south, east, north])`, rounded outwards to
+    /// 1e-4° (about 10 m): what the map frames when a filter names a
+    /// comune or a district.
+    pub bounds: Vec<(String, [f64; 4])>,
     pub tiles: Option<Tiles>,
     /// Staff may place, move and edit labs; the map offers it only to them.
     pub can_edit: bool,
@@ -45,7 +49,16 @@ pub async fn map_setup() -> Result<MapContext, AppError> {
     municipalities.sort_by(|a, b| a.1.cmp(&b.1));
     let can_edit = matches!(b.me().await, Ok(Some(me)) if me.is_staff());
     let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
-    Ok(MapContext { themes, districts, municipalities, tiles: b.map_tiles(), can_edit, today })
+    let bounds = b.municipality_bounds().into_iter().map(|(code, bbox)| (code, rounded_out(bbox))).collect();
+    Ok(MapContext { themes, districts, municipalities, bounds, tiles: b.map_tiles(), can_edit, today })
+}
+
+/// A box a little larger, never smaller, in four decimals.
+#[cfg(feature = "ssr")]
+fn rounded_out(b: shared::geo::BBox) -> [f64; 4] {
+    let down = |x: f64| (x * 1e4).floor() / 1e4;
+    let up = |x: f64| (x * 1e4).ceil() / 1e4;
+    [down(b.min_lon), down(b.min_lat), up(b.max_lon), up(b.max_lat)]
 }
 
 /// `query` is the page's query string (`theme=…&status=…&page=…`), as in the URL.

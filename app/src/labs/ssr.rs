@@ -13,6 +13,9 @@ use shared::ApiError;
 pub trait LabsBackend: Send + Sync {
     /// The map's background tiles, unless switched off in the configuration.
     fn map_tiles(&self) -> Option<Tiles>;
+    /// Each municipality's bounding box by ISTAT code: the map opens framed
+    /// on the filtered comune or district without waiting for boundaries.
+    fn municipality_bounds(&self) -> Vec<(String, BBox)>;
     /// Public labs whose public point is in `bbox` (all when `None`), filtered.
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError>;
     /// How many public labs pass the filter, and one page of them by

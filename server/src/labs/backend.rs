@@ -40,6 +40,10 @@ impl LabsBackend for RequestCtx {
         self.state.config.tiles()
     }
 
+    fn municipality_bounds(&self) -> Vec<(String, BBox)> {
+        super::province::province().comuni.iter().map(|c| (c.istat.as_ref().to_owned(), c.bbox)).collect()
+    }
+
     async fn labs(&self, bbox: Option<BBox>, filter: LabFilter) -> Result<Vec<LabPublic>, ApiError> {
         store::public_labs(&self.state.db, bbox, &filter).await
     }
