@@ -20,12 +20,12 @@ const MAP_WAIT_MS: u32 = 2000;
 pub fn Hydration(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let pkg = format!("/{}", options.site_pkg_dir);
-    let name = options.output_name.to_string();
-    // As Leptos names them: wasm-bindgen's `_bg` suffix unless cargo-leptos
-    // set the output name at compile time.
-    let wasm_name = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { name.clone() } else { format!("{name}_bg") };
+    let name = &options.output_name;
     let js = format!("{pkg}/{name}.js");
-    let wasm = format!("{pkg}/{wasm_name}.wasm");
+    // As Leptos names it: wasm-bindgen's `_bg` suffix unless cargo-leptos
+    // set the output name at compile time.
+    let suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
+    let wasm = format!("{pkg}/{name}{suffix}.wasm");
     let script = format!(
         "import init, {{ hydrate }} from {js:?};\n\
          const shown = document.querySelector(\"[data-labs-map]\") && !window.legamiMapShown\n  \
@@ -35,7 +35,7 @@ pub fn Hydration(options: LeptosOptions) -> impl IntoView {
          init({{ module_or_path: {wasm:?} }}).then(() => shown).then(() => hydrate());"
     );
     view! {
-        <link rel="modulepreload" href=js.clone() crossorigin=""/>
+        <link rel="modulepreload" href=js crossorigin=""/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
         <script type="module" nonce=nonce>{script}</script>
     }

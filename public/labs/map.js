@@ -217,9 +217,8 @@
     /** `labs.geojson` for the current view and zoom, with the filters. */
     labsUrl() {
       const b = this.map.getBounds();
-      const at = this.map.getZoom();
       const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(",");
-      const zoom = Math.min(22, Math.max(0, Math.round(at)));
+      const zoom = Math.min(22, Math.max(0, Math.round(this.map.getZoom())));
       const query = this.view.query ? `&${this.view.query}` : "";
       return `/api/v1/labs.geojson?bbox=${bbox}&zoom=${zoom}${query}`;
     }
