@@ -116,7 +116,7 @@ async fn fill(url: &str, password: &str, applications: usize, evaluators: usize,
 }
 
 async fn signed_in(base: &str, email: &str, password: &str) -> reqwest::Client {
-    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let http = bench_common::site_client(base).build().unwrap();
     let r = http
         .post(format!("{base}/api/v1/auth/sign-in"))
         .json(&serde_json::json!({"email": email, "password": password}))

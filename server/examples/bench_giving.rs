@@ -18,7 +18,7 @@ async fn main() {
     let (email, password) = (args[3].clone(), args[4].clone());
     let clients: usize = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(64);
     let seconds: u64 = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(20);
-    let http = reqwest::Client::builder().pool_max_idle_per_host(clients).build().unwrap();
+    let http = bench_common::site_client(&base).pool_max_idle_per_host(clients).build().unwrap();
 
     let before: serde_json::Value =
         http.get(format!("{base}/api/v1/campaigns/{slug}")).send().await.unwrap().json().await.unwrap();
@@ -78,7 +78,7 @@ async fn main() {
     );
 
     // Phase 2: staff confirm every acknowledged gift, concurrently.
-    let staff = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let staff = bench_common::site_client(&base).build().unwrap();
     let r = staff
         .post(format!("{base}/api/v1/auth/sign-in"))
         .json(&serde_json::json!({"email": email, "password": password}))

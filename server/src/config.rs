@@ -80,19 +80,27 @@ pub struct Config {
     /// Mark cookies Secure and send HSTS: set when served over TLS.
     #[arg(long, env = "LEGAMI_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
-    /// Production mode: no demo data.
+    /// Production mode: no demo data, no simulated card checkout.
     #[arg(long, env = "LEGAMI_PRODUCTION", global = true)]
     pub production: bool,
-    /// Trust the first address of X-Forwarded-For (only behind a proxy you run).
+    /// Behind a reverse proxy you run: the client address is the right-most
+    /// address of X-Forwarded-For (the one your proxy added).
     #[arg(long, env = "LEGAMI_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,
     /// Secret of the development payment provider's webhooks. Unset: a random
     /// one per process (fine for one process; set it when running several).
     #[arg(long, env = "PAYMENT_WEBHOOK_SECRET", global = true)]
     pub payment_webhook_secret: Option<String>,
-    /// Webhook signing secret of a Stripe account: enables provider `stripe`.
-    #[arg(long, env = "STRIPE_WEBHOOK_SECRET", global = true)]
+    /// Secret API key of a Stripe account (`sk_live_…`): with
+    /// STRIPE_WEBHOOK_SECRET, enables card giving through Stripe Checkout.
+    #[arg(long, env = "STRIPE_SECRET_KEY", global = true, hide_env_values = true)]
+    pub stripe_secret_key: Option<String>,
+    /// Webhook signing secret of that Stripe account (`whsec_…`).
+    #[arg(long, env = "STRIPE_WEBHOOK_SECRET", global = true, hide_env_values = true)]
     pub stripe_webhook_secret: Option<String>,
+    /// Stripe's API address (tests point it at a local server).
+    #[arg(long, env = "STRIPE_API_BASE", default_value = crate::campaigns::stripe::DEFAULT_API_BASE, global = true)]
+    pub stripe_api_base: String,
     /// S3 bucket for files (credentials, region and endpoint from AWS_* variables).
     /// Unset: files go to `<data dir>/files`.
     #[arg(long, env = "LEGAMI_S3_BUCKET", global = true)]

@@ -65,15 +65,29 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub fn state(config: Config, db: Db) -> anyhow::Result<AppState> {
-    use campaigns::payments::{new_session_id, PaymentProvider, StripeCompatible};
     let leptos = leptos_options(&config);
-    let dev_secret = config.payment_webhook_secret.clone().unwrap_or_else(new_session_id);
-    let mut payments: Vec<Arc<dyn PaymentProvider>> = vec![Arc::new(StripeCompatible::new("dev", &dev_secret))];
-    if let Some(secret) = &config.stripe_webhook_secret {
-        payments.push(Arc::new(StripeCompatible::new("stripe", secret)));
-    }
+    let payments = payment_providers(&config)?;
     let storage = storage::Storage::from_config(&config)?;
     Ok(AppState { db, config: Arc::new(config), leptos, storage, payments: Arc::new(payments) })
+}
+
+/// Stripe when both its keys are set; the development provider only outside
+/// production mode, so that no simulated payment can ever become a receipt.
+fn payment_providers(config: &Config) -> anyhow::Result<Vec<Arc<dyn campaigns::payments::PaymentProvider>>> {
+    use campaigns::payments::{new_session_id, DevProvider, PaymentProvider};
+    let mut payments: Vec<Arc<dyn PaymentProvider>> = Vec::new();
+    match (&config.stripe_secret_key, &config.stripe_webhook_secret) {
+        (Some(key), Some(secret)) if !key.is_empty() && !secret.is_empty() => {
+            payments.push(Arc::new(campaigns::stripe::Stripe::new(key, secret, &config.stripe_api_base)?));
+        }
+        (None, None) => {}
+        _ => tracing::warn!("Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: card giving through Stripe is off"),
+    }
+    if !config.production {
+        let secret = config.payment_webhook_secret.clone().unwrap_or_else(new_session_id);
+        payments.push(Arc::new(DevProvider::new(&secret)));
+    }
+    Ok(payments)
 }
 
 /// The whole application: static files, API, pages and server functions,
@@ -88,9 +102,13 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let routes = generate_route_list(App);
     let options = state.leptos.clone();
-    let dynamic = Router::new()
-        .nest("/api/v1", api::routes())
-        .route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay))
+    let mut dynamic = Router::new().nest("/api/v1", api::routes());
+    if !config.production {
+        // The simulated hosted checkout: a development tool, never in production.
+        dynamic = dynamic
+            .route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay));
+    }
+    let dynamic = dynamic
         .route("/ricevute/{id}", get(campaigns::receipts::page))
         .route("/ricevute/{id}/pdf", get(campaigns::receipts::pdf))
         .route("/widget/campagne/{slug}", get(campaigns::widget::page))
@@ -110,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         // the right limit for each route.
         .layer(DefaultBodyLimit::max(shared::files::MAX_ATTACHMENT_BYTES + 1024 * 1024))
         .layer(from_fn_with_state(config.body_limit, security::limit_body))
+        .layer(from_fn_with_state(security::Origins::from_config(&config), security::same_origin))
         .layer(from_fn(security::translate_errors))
         .layer(TraceLayer::new_for_http())
         .layer(from_fn_with_state(config.secure_cookies, security::headers))

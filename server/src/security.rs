@@ -4,7 +4,7 @@
 
 use crate::errors::HttpError;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use shared::{ApiError, Locale};
@@ -37,6 +37,48 @@ pub async fn headers(State(secure): State<bool>, req: Request, next: Next) -> Re
         set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     }
     resp
+}
+
+/// The origins a state-changing request may come from: the public URL's,
+/// and, when no public URL is configured (development), the one the browser
+/// addressed (`Host`), so that `localhost` and `127.0.0.1` both work.
+#[derive(Clone)]
+pub struct Origins {
+    pub public: String,
+    pub follow_host: bool,
+    pub scheme: &'static str,
+}
+
+impl Origins {
+    pub fn from_config(config: &crate::config::Config) -> Origins {
+        Origins {
+            public: config.public_url(),
+            follow_host: config.public_url.is_none(),
+            scheme: if config.secure_cookies { "https" } else { "http" },
+        }
+    }
+}
+
+/// Cross-site request forgery, refused for every state-changing request
+/// (server functions, the API, the hand-written pages' forms) by one rule,
+/// `shared::web::same_origin`: 403 unless `Origin` (or `Referer`) is this
+/// site. This also closes login CSRF. Payment webhooks are exempt: they come
+/// from the provider's servers and are authenticated by their signature.
+pub async fn same_origin(State(origins): State<Origins>, req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || req.uri().path().starts_with("/api/v1/payments/webhook/") {
+        return next.run(req).await;
+    }
+    let h = req.headers();
+    let text = |name: header::HeaderName| h.get(name).and_then(|v| v.to_str().ok());
+    let host = origins.follow_host.then(|| text(header::HOST).map(|host| format!("{}://{host}", origins.scheme))).flatten();
+    let mut allowed = vec![origins.public.as_str()];
+    allowed.extend(host.as_deref());
+    if shared::web::same_origin(text(header::ORIGIN), text(header::REFERER), &allowed) {
+        return next.run(req).await;
+    }
+    tracing::warn!(path = %req.uri().path(), origin = ?text(header::ORIGIN), referer = ?text(header::REFERER), "cross-site request refused");
+    HttpError(ApiError::CrossSite, accept_language(h)).into_response()
 }
 
 /// Rewrites bare error answers from layers (413 from the body limit, 405,

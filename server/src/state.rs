@@ -14,13 +14,19 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Files: a local directory, or S3-compatible storage.
     pub storage: crate::storage::Storage,
-    /// Payment providers by name (`dev` always; `stripe` when configured).
+    /// Payment providers, the one that takes cards first: `stripe` when
+    /// configured, `dev` outside production mode.
     pub payments: Arc<Vec<Arc<dyn PaymentProvider>>>,
 }
 
 impl AppState {
     pub fn payment_provider(&self, name: &str) -> Option<Arc<dyn PaymentProvider>> {
         self.payments.iter().find(|p| p.name() == name).cloned()
+    }
+
+    /// The provider new card gifts go to; `None`: only bank transfers.
+    pub fn card_provider(&self) -> Option<Arc<dyn PaymentProvider>> {
+        self.payments.first().cloned()
     }
 }
 

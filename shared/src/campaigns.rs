@@ -146,6 +146,8 @@ pub enum PaymentMethod {
 }
 
 impl PaymentMethod {
+    /// What a donor chooses on the giving form.
+    pub const ONLINE: [PaymentMethod; 2] = [PaymentMethod::BankTransfer, PaymentMethod::Card];
     pub const ALL: [PaymentMethod; 5] = [
         PaymentMethod::BankTransfer,
         PaymentMethod::Card,
@@ -443,6 +445,9 @@ pub struct CampaignSummary {
     pub ends_on: String,
     /// Days until the end date, counting today (Europe/Rome); 0 once ended.
     pub days_left: i64,
+    /// The end date has passed (Europe/Rome): no new gifts, whatever the status.
+    #[serde(default)]
+    pub ended: bool,
 }
 
 impl CampaignSummary {
@@ -455,6 +460,12 @@ impl CampaignSummary {
         }
     }
 
+    /// Whether the giving form is offered: published and not past its end.
+    /// (`ended` holds `gift_window`'s date comparison, made when the summary was built.)
+    pub fn takes_gifts(&self) -> bool {
+        self.status == CampaignStatus::Published && !self.ended
+    }
+
     /// Days left until the end date, counting today; 0 once ended.
     pub fn days_left_on(&self, today: &str) -> i64 {
         let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
@@ -462,6 +473,33 @@ impl CampaignSummary {
             (Some(t), Some(e)) => ((e - t).num_days() + 1).max(0),
             _ => 0,
         }
+    }
+}
+
+/// Whether a campaign takes a new gift on `today` (`YYYY-MM-DD`, Europe/Rome):
+/// only when published and not past its end date (the end day included).
+/// Pledges made before the end may still be confirmed: this rule is for new
+/// gifts only.
+pub fn gift_window(status: CampaignStatus, ends_on: &str, today: &str) -> Result<(), ApiError> {
+    match status {
+        CampaignStatus::Published if !has_ended(ends_on, today) => Ok(()),
+        CampaignStatus::Published => Err(ApiError::CampaignEnded),
+        _ => Err(ApiError::CampaignClosed),
+    }
+}
+
+/// Past the end date (both `YYYY-MM-DD`, Europe/Rome; ISO dates compare as text).
+pub fn has_ended(ends_on: &str, today: &str) -> bool {
+    today > ends_on
+}
+
+/// Card giving needs a provider that can take the payment (Stripe, or the
+/// development checkout outside production); without one only bank
+/// transfers are offered, and a card gift is refused on its `method`.
+pub fn method_offered(method: PaymentMethod, card_offered: bool) -> Result<(), ValidationCode> {
+    match method {
+        PaymentMethod::Card if !card_offered => Err(ValidationCode::CardUnavailable),
+        _ => Ok(()),
     }
 }
 
@@ -490,6 +528,9 @@ pub struct CampaignPage {
     pub daily: Vec<DailyTotal>,
     /// What the money was spent on (documents are for staff only).
     pub expenses: Vec<ExpenseRow>,
+    /// Whether card giving is offered (a payment provider is configured).
+    #[serde(default)]
+    pub card_giving: bool,
 }
 
 /// What the giver learns after giving.
@@ -525,6 +566,10 @@ pub struct DonationRow {
     pub received_at: Option<i64>,
     pub receipt: Option<String>,
     pub receipt_cancelled: bool,
+    /// Staff's note on a gift recorded by hand (cheque number, what was
+    /// given in kind): staff only, never on the public wall.
+    #[serde(default)]
+    pub staff_note: Option<String>,
 }
 
 /// A fund that campaigns raise money for.
@@ -1063,10 +1108,31 @@ mod tests {
             starts_on: "2026-11-01".into(),
             ends_on: "2026-11-30".into(),
             days_left: 0,
+            ended: false,
         };
         assert_eq!(c.percent(), 25);
         assert_eq!(c.days_left_on("2026-11-25"), 6);
         assert_eq!(c.days_left_on("2026-12-25"), 0);
+    }
+
+    #[test]
+    fn gifts_only_in_the_window_of_a_published_campaign() {
+        use CampaignStatus::*;
+        assert_eq!(gift_window(Published, "2026-12-31", "2026-12-31"), Ok(()), "the end day is included");
+        assert_eq!(gift_window(Published, "2026-12-31", "2026-01-01"), Ok(()));
+        assert_eq!(gift_window(Published, "2026-12-31", "2027-01-01"), Err(ApiError::CampaignEnded));
+        assert_eq!(gift_window(Draft, "2026-12-31", "2026-06-01"), Err(ApiError::CampaignClosed));
+        assert_eq!(gift_window(Closed, "2026-12-31", "2026-06-01"), Err(ApiError::CampaignClosed));
+        assert_eq!(gift_window(Closed, "2026-12-31", "2027-06-01"), Err(ApiError::CampaignClosed));
+    }
+
+    #[test]
+    fn card_is_refused_only_without_a_provider() {
+        for method in [PaymentMethod::BankTransfer, PaymentMethod::Card] {
+            assert_eq!(method_offered(method, true), Ok(()));
+        }
+        assert_eq!(method_offered(PaymentMethod::BankTransfer, false), Ok(()));
+        assert_eq!(method_offered(PaymentMethod::Card, false), Err(ValidationCode::CardUnavailable));
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub enum ValidationCode {
     GrantOverRequested,
     LetterPlaceholder,
     NotEvaluator,
+    /// Card giving asked for where no payment provider takes cards.
+    CardUnavailable,
 }
 
 impl ValidationCode {
@@ -125,6 +127,7 @@ impl ValidationCode {
             ValidationCode::GrantOverRequested => t::V_GRANT_OVER_REQUESTED,
             ValidationCode::LetterPlaceholder => t::V_LETTER_PLACEHOLDER,
             ValidationCode::NotEvaluator => t::V_NOT_EVALUATOR,
+            ValidationCode::CardUnavailable => t::V_CARD_UNAVAILABLE,
         }
     }
 }
@@ -158,6 +161,16 @@ pub enum ApiError {
     LastAdmin,
     #[error("the campaign does not accept gifts")]
     CampaignClosed,
+    /// Past the campaign's end date: no new gifts.
+    #[error("the campaign has ended")]
+    CampaignEnded,
+    /// An idempotency key sent again with a different request (Stripe's rule:
+    /// a key belongs to one request, never to "whatever was sent first").
+    #[error("idempotency key reused with a different request")]
+    KeyReused,
+    /// A state-changing request from another site (CSRF).
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error("not allowed in the current state")]
     InvalidTransition,
     /// Saved from another tab or device since the caller loaded it.
@@ -179,17 +192,18 @@ impl ApiError {
         match self {
             ApiError::Unauthenticated => 401,
             ApiError::BadCredentials => 401,
-            ApiError::Forbidden => 403,
+            ApiError::Forbidden | ApiError::CrossSite => 403,
             ApiError::NotFound => 404,
             ApiError::EmailTaken
             | ApiError::LastAdmin
             | ApiError::CampaignClosed
+            | ApiError::CampaignEnded
             | ApiError::InvalidTransition
             | ApiError::StaleVersion
             | ApiError::CallNotOpen => 409,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
-            ApiError::Validation(_) => 422,
+            ApiError::Validation(_) | ApiError::KeyReused => 422,
             ApiError::RateLimited { .. } => 429,
             ApiError::BadRequest(_) | ApiError::TokenInvalid => 400,
             ApiError::Unavailable => 503,
@@ -213,6 +227,9 @@ impl ApiError {
             ApiError::TokenInvalid => "token_invalid",
             ApiError::LastAdmin => "last_admin",
             ApiError::CampaignClosed => "campaign_closed",
+            ApiError::CampaignEnded => "campaign_ended",
+            ApiError::KeyReused => "idempotency_key_reused",
+            ApiError::CrossSite => "cross_site",
             ApiError::InvalidTransition => "invalid_transition",
             ApiError::StaleVersion => "stale_version",
             ApiError::CallNotOpen => "call_not_open",
@@ -236,6 +253,9 @@ impl ApiError {
             ApiError::TokenInvalid => t::ERR_TOKEN_INVALID,
             ApiError::LastAdmin => t::ERR_LAST_ADMIN,
             ApiError::CampaignClosed => t::ERR_CAMPAIGN_CLOSED,
+            ApiError::CampaignEnded => t::ERR_CAMPAIGN_ENDED,
+            ApiError::KeyReused => t::ERR_KEY_REUSED,
+            ApiError::CrossSite => t::ERR_CROSS_SITE,
             ApiError::InvalidTransition => t::ERR_INVALID_TRANSITION,
             ApiError::StaleVersion => t::ERR_STALE_VERSION,
             ApiError::CallNotOpen => t::ERR_CALL_NOT_OPEN,
@@ -308,6 +328,9 @@ mod tests {
             ApiError::TokenInvalid,
             ApiError::LastAdmin,
             ApiError::CampaignClosed,
+            ApiError::CampaignEnded,
+            ApiError::KeyReused,
+            ApiError::CrossSite,
             ApiError::InvalidTransition,
             ApiError::StaleVersion,
             ApiError::CallNotOpen,

@@ -289,6 +289,13 @@ pub mod t {
         ERR_LAST_ADMIN = "Deve restare almeno un amministratore." / "At least one administrator must remain.";
         ERR_INTERNAL = "Errore interno. Riprova più tardi." / "Internal error. Please try again later.";
         ERR_CAMPAIGN_CLOSED = "Questa campagna non accetta più donazioni." / "This campaign no longer accepts gifts.";
+        ERR_CAMPAIGN_ENDED = "Questa campagna si è conclusa: non accetta nuove donazioni. Grazie a chi ha donato!" / "This campaign has ended: it takes no new gifts. Thank you to everyone who gave!";
+        ERR_KEY_REUSED = "Questa richiesta è già stata usata per un'altra donazione. Ricarica la pagina e riprova: nulla è stato registrato." / "This request was already used for a different gift. Reload the page and try again: nothing was recorded.";
+        ERR_CROSS_SITE = "Richiesta rifiutata: è partita da un altro sito. Apri Legami dal suo indirizzo e riprova." / "Request refused: it came from another site. Open Legami at its own address and try again.";
+        V_CARD_UNAVAILABLE = "Il pagamento con carta non è disponibile: scegli il bonifico bancario." / "Card payment is not available: choose a bank transfer.";
+        CAMPAIGN_ENDED = "Campagna conclusa" / "Campaign ended";
+        CAMPAIGN_ENDED_NOTE = "Questa campagna si è conclusa e non accetta nuove donazioni. Grazie a chi ha donato!" / "This campaign has ended and takes no new gifts. Thank you to everyone who gave!";
+        COL_STAFF_NOTE = "Nota interna" / "Internal note";
         ERR_INVALID_TRANSITION = "Operazione non consentita nello stato attuale: forse qualcun altro l'ha appena cambiato. Ricarica la pagina." / "This action is not allowed in the current state: someone else may have just changed it. Reload the page.";
         ERR_UNAVAILABLE = "Servizio temporaneamente non disponibile." / "Service temporarily unavailable.";
 

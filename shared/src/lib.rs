@@ -17,6 +17,7 @@ pub mod places;
 pub mod settings;
 pub mod text;
 pub mod time;
+pub mod web;
 
 pub use error::{ApiError, FieldError};
 pub use i18n::{Locale, Text};

@@ -29,7 +29,7 @@ fn go_after_success(done: impl Fn() -> bool + 'static) {
             let next = query
                 .read_untracked()
                 .get("next")
-                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                .and_then(|n| shared::web::NextPath::parse(&n).map(|p| p.as_str().to_owned()))
                 .unwrap_or_else(|| "/".to_string());
             navigate(&next, Default::default());
         }

@@ -31,8 +31,10 @@ pub(super) fn new_key() -> String {
     }
 }
 
+/// `card`: whether a payment provider takes cards; without one the form
+/// offers bank transfer alone (the server refuses a card gift anyway).
 #[component]
-pub fn GiveForm(slug: String) -> impl IntoView {
+pub fn GiveForm(slug: String, card: bool) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<Give>::new();
     let preset = RwSignal::new(Some(2500i64));
@@ -141,7 +143,7 @@ pub fn GiveForm(slug: String) -> impl IntoView {
                     </div>
                     <fieldset>
                         <legend>{tr(t::GIVE_METHOD)}</legend>
-                        {[PaymentMethod::BankTransfer, PaymentMethod::Card].into_iter().map(|m| view! {
+                        {PaymentMethod::ONLINE.into_iter().filter(|m| card || *m != PaymentMethod::Card).map(|m| view! {
                             <label class="radio">
                                 <input type="radio" name="method" value=m.code()
                                     prop:checked=move || method.get() == m on:change=move |_| method.set(m)/>

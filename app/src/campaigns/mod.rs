@@ -69,6 +69,7 @@ fn Progress(campaign: CampaignSummary) -> impl IntoView {
     let percent = campaign.percent();
     let days = campaign.days_left;
     let closed = campaign.status == CampaignStatus::Closed;
+    let ended = campaign.ended;
     let (raised, goal, donors) = (campaign.raised_cents, campaign.goal_cents, campaign.donors);
     view! {
         <div class="progress">
@@ -82,6 +83,8 @@ fn Progress(campaign: CampaignSummary) -> impl IntoView {
                 <span data-testid="donors">{move || format_count(donors, locale.get())}</span> " " {tr(t::CAMPAIGN_DONORS)}
                 {move || if closed {
                     format!(" · {}", t::CAMPAIGN_CLOSED.get(locale.get()))
+                } else if ended {
+                    format!(" · {}", t::CAMPAIGN_ENDED.get(locale.get()))
                 } else {
                     format!(" · {} {}", days, t::CAMPAIGN_DAYS_LEFT.get(locale.get()))
                 }}
@@ -135,11 +138,15 @@ pub fn CampaignPageView() -> impl IntoView {
                     Err(e) => view! { <ErrorAlert error=Some(e)/> }.into_any(),
                     Ok(p) => {
                         let c = p.campaign.clone();
-                        let open = c.status == CampaignStatus::Published;
+                        let open = c.takes_gifts();
+                        let card = p.card_giving;
                         view! {
                             <Title text=c.title.clone()/>
                             <h1>{c.title.clone()}</h1>
                             {(c.status == CampaignStatus::Draft).then(|| view! { <p class="alert">{tr(t::CAMPAIGN_DRAFT)}</p> })}
+                            {(c.status == CampaignStatus::Published && c.ended).then(|| view! {
+                                <p class="alert" role="status" data-testid="campaign-ended">{tr(t::CAMPAIGN_ENDED_NOTE)}</p>
+                            })}
                             <div class="campaign-layout">
                                 <div>
                                     <Progress campaign=c.clone()/>
@@ -148,7 +155,7 @@ pub fn CampaignPageView() -> impl IntoView {
                                     <Expenses rows=p.expenses.clone()/>
                                     <Wall entries=p.wall.clone()/>
                                 </div>
-                                {open.then(|| view! { <give::GiveForm slug=c.slug.clone()/> })}
+                                {open.then(|| view! { <give::GiveForm slug=c.slug.clone() card/> })}
                             </div>
                         }.into_any()
                     }

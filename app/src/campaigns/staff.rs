@@ -39,7 +39,10 @@ pub fn StaffGiftsPage() -> impl IntoView {
         view! {
             <tr>
                 <td><code>{d.payment_reference.clone()}</code></td>
-                <th scope="row">{d.donor_name.clone()}<br/><span class="muted">{d.email.clone()}</span></th>
+                <th scope="row">{d.donor_name.clone()}<br/><span class="muted">{d.email.clone()}</span>
+                    {d.staff_note.clone().map(|n| view! {
+                        <br/><span class="muted" data-testid="staff-note">{tr(t::COL_STAFF_NOTE)} ": " {n}</span>
+                    })}</th>
                 <td>{move || Cents(amount).format(locale.get())}</td>
                 <td>{move || d.method.text().get(locale.get())}</td>
                 <td>{move || d.status.text().get(locale.get())}</td>

@@ -5,6 +5,14 @@
 
 use std::time::{Duration, Instant};
 
+/// A client of the site at `base` (the server refuses state-changing
+/// requests without this site's `Origin`), with its own cookies.
+pub fn site_client(base: &str) -> reqwest::ClientBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, base.parse().expect("base URL as a header"));
+    reqwest::Client::builder().cookie_store(true).default_headers(headers)
+}
+
 /// The `p` quantile (0–1) of sorted latencies, in milliseconds.
 pub fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {

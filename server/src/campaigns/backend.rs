@@ -24,13 +24,18 @@ impl CampaignsBackend for RequestCtx {
     }
 
     async fn campaign_page(&self, slug: &str) -> Result<CampaignPage, ApiError> {
-        super::page(&self.state.db, slug, self.locale, self.is_staff().await?).await
+        let mut page = super::page(&self.state.db, slug, self.locale, self.is_staff().await?).await?;
+        page.card_giving = self.state.card_provider().is_some();
+        Ok(page)
     }
 
     async fn give(&self, slug: &str, req: GiftRequest, key: &str) -> Result<GiftCreated, ApiError> {
         let key = giving::parse_key(Some(key))?;
-        let person = self.me().await?.map(|m| m.id);
-        giving::give(&self.state.db, slug, &req, &key, person, &self.state.config.public_url()).await
+        let card = self.state.card_provider();
+        let public_url = self.state.config.public_url();
+        let giver =
+            giving::Giver { person_id: self.me().await?.map(|m| m.id), card: card.as_deref(), public_url: &public_url };
+        giving::give(&self.state.db, slug, &req, &key, &giver).await
     }
 
     async fn donations(&self, slug: Option<String>, reference: Option<String>) -> Result<Vec<DonationRow>, ApiError> {

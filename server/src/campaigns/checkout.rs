@@ -3,7 +3,7 @@
 //! and paying sends the provider's signed webhook through the same code
 //! path a real provider's call takes.
 
-use super::payments::{self, completed_event};
+use super::payments::{self, completed_event, DevProvider};
 use crate::db::now;
 use crate::errors::db_error;
 use crate::state::AppState;
@@ -18,7 +18,7 @@ use sqlx::Row;
 async fn session(state: &AppState, id: &str) -> Option<(i64, String, String, String)> {
     let row = sqlx::query(
         "SELECT d.amount_cents, d.status, c.slug, c.title FROM donations d JOIN campaigns c ON c.id = d.campaign_id \
-         WHERE d.provider_session = $1",
+         WHERE d.provider_session = $1 AND d.provider = 'dev'",
     )
     .bind(id)
     .fetch_optional(&state.db.pool)
@@ -69,9 +69,12 @@ pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Respo
     let Some((amount, _, slug, _)) = session(&state, &id).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(provider) = state.payment_provider("dev") else { return StatusCode::NOT_FOUND.into_response() };
+    let Some(provider) = state.payment_provider(DevProvider::NAME) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(signer) = provider.simulator() else { return StatusCode::NOT_FOUND.into_response() };
     let body = completed_event(&id, amount);
-    let header = provider.sign(now(), &body);
+    let header = signer.sign(now(), &body);
     match payments::handle_webhook(&state.db, provider.as_ref(), &header, &body, &state.config.public_url()).await {
         Ok(()) => Redirect::to(&format!("/campagne/{slug}")).into_response(),
         Err(e) => {

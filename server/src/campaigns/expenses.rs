@@ -121,7 +121,7 @@ pub async fn expense(db: &Db, id: i64) -> Result<ExpenseRow, ApiError> {
 
 /// The expenses of a campaign by slug; a draft's only for staff.
 pub async fn of_slug(db: &Db, slug: &str, staff: bool) -> Result<Vec<ExpenseRow>, ApiError> {
-    let (id, status) = super::giving::campaign_state(db, slug).await?;
+    let (id, status, _) = super::giving::campaign_state(db, slug).await?;
     if status == shared::campaigns::CampaignStatus::Draft && !staff {
         return Err(ApiError::NotFound);
     }

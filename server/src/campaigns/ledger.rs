@@ -194,7 +194,7 @@ async fn enqueue_receipt(
 
 const DONATION_SQL: &str = "\
     SELECT d.id, c.slug, d.amount_cents, d.donor_name, d.email, d.anonymous, d.method, d.status, \
-      d.payment_reference, d.created_at, d.received_at, r.year, r.number, r.cancelled_at \
+      d.payment_reference, d.created_at, d.received_at, d.staff_note, r.year, r.number, r.cancelled_at \
     FROM donations d JOIN campaigns c ON c.id = d.campaign_id LEFT JOIN receipts r ON r.donation_id = d.id";
 
 fn donation_row(r: &sqlx::any::AnyRow) -> Result<DonationRow, ApiError> {
@@ -217,6 +217,7 @@ fn donation_row(r: &sqlx::any::AnyRow) -> Result<DonationRow, ApiError> {
         received_at: r.try_get("received_at").map_err(get)?,
         receipt: year.zip(number).map(|(y, n)| receipt_number(y as i32, n)),
         receipt_cancelled: r.try_get::<Option<i64>, _>("cancelled_at").map_err(get)?.is_some(),
+        staff_note: r.try_get("staff_note").map_err(get)?,
     })
 }
 

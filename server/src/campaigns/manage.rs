@@ -115,12 +115,15 @@ pub async fn record_offline(
     let org = settings::organisation(db).await?;
     let gift = req.parse(org.max_gift)?;
     let (campaign_id, _) = super::by_slug(db, slug).await?;
+    let hash = super::giving::request_hash(req);
     let mut random = [0u8; 7];
     rand::rngs::OsRng.fill_bytes(&mut random);
+    // The note is staff's (a cheque number, what was given in kind): its own
+    // column, never the donor's public message.
     let inserted = sqlx::query(
-        "INSERT INTO donations (campaign_id, amount_cents, donor_name, email, anonymous, message, method, tax_code, \
-           status, payment_reference, idempotency_key, recorded_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pledged', $9, $10, $11, $12)",
+        "INSERT INTO donations (campaign_id, amount_cents, donor_name, email, anonymous, staff_note, method, tax_code, \
+           status, payment_reference, request_key, request_hash, recorded_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pledged', $9, $10, $11, $12, $13)",
     )
     .bind(campaign_id)
     .bind(gift.amount.0)
@@ -132,6 +135,7 @@ pub async fn record_offline(
     .bind(gift.tax_code.as_ref().map(|t| t.as_ref().to_owned()))
     .bind(payment_reference(random))
     .bind(key)
+    .bind(&hash)
     .bind(by)
     .bind(now())
     .execute(&db.pool)
@@ -141,11 +145,13 @@ pub async fn record_offline(
         Err(e) if is_unique_violation(&e) => {}
         Err(e) => return Err(db_error(e)),
     }
-    let id: i64 = sqlx::query("SELECT id FROM donations WHERE idempotency_key = $1")
+    let row = sqlx::query("SELECT id, request_hash FROM donations WHERE campaign_id = $1 AND request_key = $2")
+        .bind(campaign_id)
         .bind(key)
         .fetch_one(&db.pool)
         .await
-        .and_then(|r| r.try_get("id"))
         .map_err(db_error)?;
+    super::giving::same_request(row.try_get::<Option<String>, _>("request_hash").map_err(db_error)?.as_deref(), &hash)?;
+    let id: i64 = row.try_get("id").map_err(db_error)?;
     ledger::receive(db, id, Actor::Staff(by), public_url).await
 }

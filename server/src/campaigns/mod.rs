@@ -13,6 +13,7 @@ pub mod receipt_pdf;
 pub mod receipts;
 pub mod report;
 pub mod statement;
+pub mod stripe;
 pub mod totals;
 pub mod widget;
 
@@ -48,9 +49,11 @@ fn summary_with(r: &sqlx::any::AnyRow, figures: totals::Totals) -> Result<Campai
         starts_on: r.try_get("starts_on").map_err(get)?,
         ends_on: r.try_get("ends_on").map_err(get)?,
         days_left: 0,
+        ended: false,
     };
-    let today = shared::time::to_rome(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+    let today = giving::rome_today();
     c.days_left = c.days_left_on(&today);
+    c.ended = shared::campaigns::has_ended(&c.ends_on, &today);
     Ok(c)
 }
 
@@ -115,7 +118,8 @@ pub async fn page(db: &Db, slug: &str, locale: Locale, staff: bool) -> Result<Ca
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()
     .map_err(db_error)?;
-    Ok(CampaignPage { campaign, wall, daily, expenses: expenses::of_campaign(db, id).await? })
+    // Card giving depends on the server's providers: the caller sets it.
+    Ok(CampaignPage { campaign, wall, daily, expenses: expenses::of_campaign(db, id).await?, card_giving: false })
 }
 
 /// The demo funds and one published campaign per fund.

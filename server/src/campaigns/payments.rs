@@ -1,11 +1,14 @@
 //! Card payments through a provider's hosted checkout: card data never
-//! reaches Legami. The provider reports payments with signed webhooks in
-//! Stripe's scheme (`t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, checked
-//! against a tolerance); each event id is processed once.
+//! reaches Legami. A provider creates the hosted page for a pledge and
+//! reports payments with signed webhooks in Stripe's scheme
+//! (`t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, checked against a
+//! tolerance); each event id is processed once, and a gift is received only
+//! when the event's session, status, amount and currency all match the
+//! pledge.
 //!
-//! The development provider simulates the hosted checkout at
-//! `/pagamento/prova/{session}` and calls back through the same signed
-//! webhook path a real provider uses.
+//! Two providers: Stripe Checkout (`stripe.rs`), and outside production the
+//! development provider, whose hosted page is simulated at
+//! `/pagamento/prova/{session}` and calls back through the same signed path.
 
 use super::ledger::{self, Actor};
 use crate::db::{now, Db};
@@ -14,11 +17,15 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use shared::money::Cents;
 use shared::ApiError;
 use sqlx::Row;
 
 /// Signatures older or newer than this are refused (replay protection).
 pub const TOLERANCE_SECS: i64 = 300;
+
+/// The one currency Legami takes.
+pub const CURRENCY: &str = "eur";
 
 pub fn new_session_id() -> String {
     let mut b = [0u8; 16];
@@ -26,17 +33,39 @@ pub fn new_session_id() -> String {
     format!("cs_{}", hex::encode(b))
 }
 
-/// A provider that reports payments by webhook.
+/// What a hosted checkout needs to know of a card pledge.
+#[derive(Debug, Clone)]
+pub struct Pledge {
+    pub donation_id: i64,
+    pub amount: Cents,
+    pub campaign_title: String,
+    pub campaign_slug: String,
+    pub email: String,
+    pub public_url: String,
+}
+
+/// The provider's page where the donor pays, and its session id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostedSession {
+    pub id: String,
+    pub url: String,
+}
+
+/// A provider that hosts the card checkout and reports payments by webhook.
+#[async_trait::async_trait]
 pub trait PaymentProvider: Send + Sync {
     fn name(&self) -> &str;
     /// Checks the signature and returns the event it carries.
     fn verify(&self, signature_header: &str, body: &[u8], now: i64) -> Result<ProviderEvent, ApiError>;
-    /// The signature header the provider sends with `body` (used by the
-    /// development provider, which calls back itself).
-    fn sign(&self, timestamp: i64, body: &[u8]) -> String;
+    /// Creates the hosted page for a pledge.
+    async fn create_checkout(&self, pledge: &Pledge) -> Result<HostedSession, ApiError>;
+    /// The development provider signs its own webhooks; no real one does.
+    fn simulator(&self) -> Option<&StripeCompatible> {
+        None
+    }
 }
 
-/// The part of a Stripe `checkout.session.completed` event we use.
+/// The part of a Stripe `checkout.session.*` event we use.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProviderEvent {
     pub id: String,
@@ -50,13 +79,20 @@ pub struct EventData {
     pub object: CheckoutSession,
 }
 
+/// Stripe's Checkout Session object, the fields a payment is checked by.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckoutSession {
     pub id: String,
-    pub amount_total: i64,
+    #[serde(default)]
+    pub amount_total: Option<i64>,
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// `paid`, `unpaid` (e.g. a bank debit still clearing) or `no_payment_required`.
+    #[serde(default)]
+    pub payment_status: Option<String>,
 }
 
-/// Verifies Stripe-style signatures with a shared secret.
+/// Stripe's webhook signature scheme with a shared secret.
 pub struct StripeCompatible {
     pub name: String,
     secret: Vec<u8>,
@@ -74,19 +110,14 @@ impl StripeCompatible {
         mac.update(body);
         mac
     }
-}
 
-impl PaymentProvider for StripeCompatible {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn sign(&self, timestamp: i64, body: &[u8]) -> String {
+    /// The signature header a provider sends with `body`.
+    pub fn sign(&self, timestamp: i64, body: &[u8]) -> String {
         let sig = hex::encode(self.mac(timestamp, body).finalize().into_bytes());
         format!("t={timestamp},v1={sig}")
     }
 
-    fn verify(&self, header: &str, body: &[u8], now: i64) -> Result<ProviderEvent, ApiError> {
+    pub fn verify(&self, header: &str, body: &[u8], now: i64) -> Result<ProviderEvent, ApiError> {
         let bad = || ApiError::BadRequest("invalid webhook signature".into());
         let mut timestamp = None;
         let mut signatures = Vec::new();
@@ -110,6 +141,54 @@ impl PaymentProvider for StripeCompatible {
     }
 }
 
+/// The development provider: a simulated hosted page on this server
+/// (`checkout.rs`), never mounted in production mode.
+pub struct DevProvider {
+    pub signature: StripeCompatible,
+}
+
+impl DevProvider {
+    pub const NAME: &'static str = "dev";
+
+    pub fn new(secret: &str) -> Self {
+        DevProvider { signature: StripeCompatible::new(Self::NAME, secret) }
+    }
+}
+
+#[async_trait::async_trait]
+impl PaymentProvider for DevProvider {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+
+    fn verify(&self, header: &str, body: &[u8], now: i64) -> Result<ProviderEvent, ApiError> {
+        self.signature.verify(header, body, now)
+    }
+
+    fn simulator(&self) -> Option<&StripeCompatible> {
+        Some(&self.signature)
+    }
+
+    async fn create_checkout(&self, pledge: &Pledge) -> Result<HostedSession, ApiError> {
+        let id = new_session_id();
+        Ok(HostedSession { url: format!("{}/pagamento/prova/{id}", pledge.public_url), id })
+    }
+}
+
+/// Whether an event pays its pledge: it must be paid, in euros, for the
+/// pledge's exact amount. Anything else changes nothing.
+fn check_payment(session: &CheckoutSession, amount: i64) -> Result<bool, ApiError> {
+    if session.payment_status.as_deref() != Some("paid") {
+        return Ok(false);
+    }
+    if session.currency.as_deref() != Some(CURRENCY) || session.amount_total != Some(amount) {
+        tracing::error!(session = %session.id, amount, paid = ?session.amount_total, currency = ?session.currency,
+            "webhook payment differs from the pledge");
+        return Err(ApiError::BadRequest("payment differs from the pledge".into()));
+    }
+    Ok(true)
+}
+
 /// Processes a signed webhook: verifies, then receives the gift of the
 /// checkout session. A replayed event changes nothing; a bad signature
 /// writes nothing.
@@ -131,23 +210,26 @@ pub async fn handle_webhook(
         tracing::info!(event = %event.id, "webhook replayed: already processed");
         return Ok(());
     }
-    if event.kind == "checkout.session.completed" {
+    // `async_payment_succeeded` follows a `completed` whose payment was
+    // still clearing (`unpaid`).
+    if matches!(event.kind.as_str(), "checkout.session.completed" | "checkout.session.async_payment_succeeded") {
         let session = &event.data.object;
-        let row = sqlx::query("SELECT id, amount_cents FROM donations WHERE provider_session = $1")
+        let row = sqlx::query("SELECT id, amount_cents FROM donations WHERE provider_session = $1 AND provider = $2")
             .bind(&session.id)
+            .bind(provider.name())
             .fetch_optional(&db.pool)
             .await
             .map_err(db_error)?
             .ok_or(ApiError::NotFound)?;
         let id: i64 = row.try_get("id").map_err(db_error)?;
         let amount: i64 = row.try_get("amount_cents").map_err(db_error)?;
-        if amount != session.amount_total {
-            tracing::error!(id, amount, paid = session.amount_total, "webhook amount differs from the gift");
-            return Err(ApiError::BadRequest("amount differs from the gift".into()));
+        if check_payment(session, amount)? {
+            // Receiving is idempotent, so recording the event after it is
+            // safe: a crash in between only means the next delivery is a no-op.
+            ledger::receive(db, id, Actor::Provider, public_url).await?;
+        } else {
+            tracing::info!(id, session = %session.id, status = ?session.payment_status, "checkout not paid yet");
         }
-        // Receiving is idempotent, so recording the event after it is safe:
-        // a crash in between only means the next delivery is a no-op.
-        ledger::receive(db, id, Actor::Provider, public_url).await?;
     }
     sqlx::query(
         "INSERT INTO payment_events (provider, event_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -163,12 +245,24 @@ pub async fn handle_webhook(
 
 /// The event the development provider sends when its checkout is paid.
 pub fn completed_event(session_id: &str, amount: i64) -> Vec<u8> {
+    session_event("checkout.session.completed", session_id, amount, CURRENCY, "paid")
+}
+
+/// A `checkout.session.*` event as Stripe sends it (the fields we read).
+pub fn session_event(kind: &str, session_id: &str, amount: i64, currency: &str, payment_status: &str) -> Vec<u8> {
     let mut b = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut b);
     serde_json::to_vec(&ProviderEvent {
         id: format!("evt_{}", hex::encode(b)),
-        kind: "checkout.session.completed".into(),
-        data: EventData { object: CheckoutSession { id: session_id.to_owned(), amount_total: amount } },
+        kind: kind.into(),
+        data: EventData {
+            object: CheckoutSession {
+                id: session_id.to_owned(),
+                amount_total: Some(amount),
+                currency: Some(currency.into()),
+                payment_status: Some(payment_status.into()),
+            },
+        },
     })
     .unwrap_or_default()
 }
@@ -176,6 +270,26 @@ pub fn completed_event(session_id: &str, amount: i64) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn session(amount: i64, currency: &str, status: &str) -> CheckoutSession {
+        CheckoutSession {
+            id: "cs_1".into(),
+            amount_total: Some(amount),
+            currency: Some(currency.into()),
+            payment_status: Some(status.into()),
+        }
+    }
+
+    #[test]
+    fn only_a_paid_session_of_the_exact_amount_in_euros_pays() {
+        assert_eq!(check_payment(&session(1000, "eur", "paid"), 1000), Ok(true));
+        assert_eq!(check_payment(&session(1000, "eur", "unpaid"), 1000), Ok(false));
+        assert_eq!(check_payment(&session(1000, "eur", "no_payment_required"), 1000), Ok(false));
+        assert!(check_payment(&session(999, "eur", "paid"), 1000).is_err());
+        assert!(check_payment(&session(1000, "usd", "paid"), 1000).is_err());
+        let bare = CheckoutSession { id: "cs_1".into(), amount_total: None, currency: None, payment_status: None };
+        assert_eq!(check_payment(&bare, 1000), Ok(false));
+    }
 
     #[test]
     fn signatures_round_trip_and_fail_when_tampered() {

@@ -3,7 +3,7 @@
 //! conflicts of interest, the ranking, decisions, the audit log under
 //! concurrency, assisted applications and follow-up.
 
-use crate::common::{client, spawn_app, TestApp, PASSWORD};
+use crate::common::{spawn_app, TestApp, PASSWORD};
 use serde_json::{json, Value};
 use shared::people::{DisplayName, Email, Password, Registration, Role};
 
@@ -21,7 +21,7 @@ async fn person(app: &TestApp, email: &str, name: &str, role: Role) -> Person {
         language: shared::Locale::It,
     };
     let id = server::auth::create_person(&app.db, &reg, &[role]).await.unwrap();
-    let client = client();
+    let client = app.new_client();
     let r = client
         .post(app.url("/api/v1/auth/sign-in"))
         .json(&json!({"email": email, "password": PASSWORD}))
@@ -175,15 +175,15 @@ fn scores(values: [Option<u8>; 3]) -> Value {
 #[tokio::test]
 async fn eligibility_is_checked_before_writing_and_drafts_save_themselves() {
     let w = world().await;
-    let (s, list) = call(&client(), &w.app, "GET", "/api/v1/calls", None).await;
+    let (s, list) = call(&w.app.new_client(), &w.app, "GET", "/api/v1/calls", None).await;
     assert_eq!((s, list.as_array().unwrap().len()), (200, 1));
     let (_, draft_call) = w.send(&w.staff, "POST", "/api/v1/calls", Some(call_form(false))).await;
     let hidden = format!("/api/v1/calls/{}", draft_call["summary"]["id"]);
-    assert_eq!(call(&client(), &w.app, "GET", &hidden, None).await.0, 404, "drafts are hidden from the public");
+    assert_eq!(call(&w.app.new_client(), &w.app, "GET", &hidden, None).await.0, 404, "drafts are hidden from the public");
     assert_eq!(w.send(&w.staff, "GET", &hidden, None).await.0, 200);
 
     let check = format!("/api/v1/calls/{}/eligibility", w.call);
-    let (s, r) = call(&client(), &w.app, "POST", &check, Some(json!({"answers": [false]}))).await;
+    let (s, r) = call(&w.app.new_client(), &w.app, "POST", &check, Some(json!({"answers": [false]}))).await;
     assert_eq!((s, r["eligible"].as_bool()), (200, Some(false)));
     assert_eq!(r["problems"][0]["kind"], "not_eligible");
     assert_eq!(r["problems"][0]["explanation"], "Il bando è per chi vive in provincia.");
@@ -192,7 +192,7 @@ async fn eligibility_is_checked_before_writing_and_drafts_save_themselves() {
     assert_eq!(s, 422);
     assert!(r["fields"]["eligibility[0]"].as_str().unwrap().contains("non puoi partecipare"));
     assert_eq!(w.send(&w.resident, "POST", &start, Some(json!({"answers": []}))).await.0, 422, "unanswered");
-    assert_eq!(call(&client(), &w.app, "POST", &start, Some(json!({"answers": [true]}))).await.0, 401);
+    assert_eq!(call(&w.app.new_client(), &w.app, "POST", &start, Some(json!({"answers": [true]}))).await.0, 401);
 
     let (s, v) = w.send(&w.resident, "POST", &start, Some(json!({"answers": [true]}))).await;
     assert_eq!((s, v["state"].as_str(), v["version"].as_i64()), (201, Some("draft"), Some(1)));
@@ -209,7 +209,7 @@ async fn eligibility_is_checked_before_writing_and_drafts_save_themselves() {
     assert_eq!((s, r["fields"]["summary"].is_string()), (422, true));
 
     // Another device: the same person signs in elsewhere and resumes.
-    let phone = client();
+    let phone = w.app.new_client();
     phone
         .post(w.app.url("/api/v1/auth/sign-in"))
         .json(&json!({"email": "rita@example.org", "password": PASSWORD}))
@@ -288,7 +288,7 @@ async fn applicants_cannot_read_each_others_applications_or_files() {
         format!("/api/v1/applications/{id}/reviews"),
     ] {
         assert_eq!(w.send(&other, "GET", &path, None).await.0, 403, "{path}");
-        assert_eq!(call(&client(), &w.app, "GET", &path, None).await.0, 401, "{path}");
+        assert_eq!(call(&w.app.new_client(), &w.app, "GET", &path, None).await.0, 401, "{path}");
     }
     let body = json!({"version": version, "draft": {"idea_title": "Rubata"}});
     assert_eq!(w.send(&other, "PUT", &format!("/api/v1/applications/{id}"), Some(body)).await.0, 403);
@@ -656,7 +656,7 @@ async fn staff_fill_an_application_with_a_resident() {
     assert_eq!(actor, w.staff.id);
 
     // The new person has no password of their own: the reset gives them one.
-    let r = client()
+    let r = w.app.new_client()
         .post(w.app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "nonna.pina@example.org"}))
         .send()
@@ -788,7 +788,7 @@ async fn staff_manage_calls_and_see_the_dashboard() {
     let (s, r) = w.send(&w.staff, "PUT", &resident_as_evaluator, None).await;
     assert_eq!((s, r["fields"]["person_id"].is_string()), (422, true), "only people with the evaluator role");
 
-    let (_, doc) = call(&client(), &w.app, "GET", "/api/v1/openapi.json", None).await;
+    let (_, doc) = call(&w.app.new_client(), &w.app, "GET", "/api/v1/openapi.json", None).await;
     for p in [
         "/api/v1/calls",
         "/api/v1/calls/{id}/ranking",
@@ -809,10 +809,10 @@ async fn the_demo_seed_has_an_open_call_and_an_application_in_review() {
     server::seed::demo_people(&app.db, Some(PASSWORD)).await.unwrap();
     server::calls::seed::seed_demo(&app.db).await.unwrap();
     server::calls::seed::seed_demo(&app.db).await.unwrap();
-    let (_, calls) = call(&client(), &app, "GET", "/api/v1/calls", None).await;
+    let (_, calls) = call(&app.new_client(), &app, "GET", "/api/v1/calls", None).await;
     assert_eq!(calls.as_array().unwrap().len(), 1, "seeding twice adds nothing");
     assert_eq!(calls[0]["accepting"], true);
-    let resident = client();
+    let resident = app.new_client();
     resident
         .post(app.url("/api/v1/auth/sign-in"))
         .json(&json!({"email": "residente@legami.demo", "password": PASSWORD}))
@@ -821,7 +821,7 @@ async fn the_demo_seed_has_an_open_call_and_an_application_in_review() {
         .unwrap();
     let (_, mine) = call(&resident, &app, "GET", "/api/v1/me/applications", None).await;
     assert_eq!(mine[0]["state"], "under_review");
-    let evaluator = client();
+    let evaluator = app.new_client();
     evaluator
         .post(app.url("/api/v1/auth/sign-in"))
         .json(&json!({"email": "valutatore@legami.demo", "password": PASSWORD}))

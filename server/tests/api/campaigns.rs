@@ -3,7 +3,7 @@
 
 use crate::common::{spawn_app, TestApp, WEBHOOK_SECRET};
 use serde_json::{json, Value};
-use server::campaigns::payments::{completed_event, PaymentProvider, StripeCompatible};
+use server::campaigns::payments::{completed_event, StripeCompatible};
 use shared::people::Role;
 
 const SLUG: &str = "banca-dell-acqua";
@@ -30,7 +30,7 @@ async fn give(client: &reqwest::Client, app: &TestApp, key: &str, body: &Value) 
 }
 
 async fn campaign(app: &TestApp) -> Value {
-    let page: Value = crate::common::client()
+    let page: Value = app.new_client()
         .get(app.url(&format!("/api/v1/campaigns/{SLUG}")))
         .send()
         .await
@@ -49,7 +49,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 #[tokio::test]
 async fn a_guest_gives_by_bank_transfer_and_gets_a_reference() {
     let app = app_with_campaign().await;
-    let r = give(&crate::common::client(), &app, "key-guest-0001", &gift(1250, "bank_transfer")).await;
+    let r = give(&app.new_client(), &app, "key-guest-0001", &gift(1250, "bank_transfer")).await;
     assert_eq!(r.status(), 201);
     let g: Value = r.json().await.unwrap();
     assert_eq!(g["status"], "pledged");
@@ -64,21 +64,21 @@ async fn bad_gifts_are_422_per_field_and_keys_are_required() {
     let app = app_with_campaign().await;
     let bad = json!({"amount_cents": 50, "donor_name": "", "email": "no", "method": "cash",
                      "message": "x".repeat(501), "tax_code": "RSSMRA85T10A562X"});
-    let r = give(&crate::common::client(), &app, "key-bad-00001", &bad).await;
+    let r = give(&app.new_client(), &app, "key-bad-00001", &bad).await;
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();
     for field in ["amount_cents", "donor_name", "email", "method", "message", "tax_code"] {
         assert!(body["fields"][field].is_string(), "{field}: {body}");
     }
     assert_eq!(body["fields"]["amount_cents"], "L'importo minimo è 1 €.");
-    let r = crate::common::client()
+    let r = app.new_client()
         .post(app.url(&format!("/api/v1/campaigns/{SLUG}/donations")))
         .json(&gift(1000, "bank_transfer"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 400, "no Idempotency-Key");
-    let r = crate::common::client()
+    let r = app.new_client()
         .post(app.url("/api/v1/campaigns/nessuna/donations"))
         .header("idempotency-key", "key-missing-01")
         .json(&gift(1000, "bank_transfer"))
@@ -94,7 +94,7 @@ async fn the_same_key_twenty_times_at_once_is_one_gift() {
     let app = app_with_campaign().await;
     let mut set = tokio::task::JoinSet::new();
     for _ in 0..20 {
-        let client = crate::common::client();
+        let client = app.new_client();
         let url = app.url(&format!("/api/v1/campaigns/{SLUG}/donations"));
         set.spawn(async move {
             let r = client
@@ -116,7 +116,7 @@ async fn the_same_key_twenty_times_at_once_is_one_gift() {
 #[tokio::test]
 async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() {
     let app = app_with_campaign().await;
-    let staff = crate::common::client();
+    let staff = app.new_client();
     let staff_app = TestApp { client: staff.clone(), ..crate::common::spawn_sibling(&app).await };
     staff_app.sign_in_with_role("staff@example.org", Role::Staff).await;
 
@@ -125,7 +125,7 @@ async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() 
     for i in 0..200 {
         let amount = 100 + i * 7;
         expected += amount;
-        let r = give(&crate::common::client(), &app, &format!("gift-key-{i:05}"), &gift(amount, "bank_transfer")).await;
+        let r = give(&app.new_client(), &app, &format!("gift-key-{i:05}"), &gift(amount, "bank_transfer")).await;
         ids.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
     }
     let mut set = tokio::task::JoinSet::new();
@@ -155,7 +155,7 @@ async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() 
 #[tokio::test]
 async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
     let app = app_with_campaign().await;
-    let g: Value = give(&crate::common::client(), &app, "key-twice-0001", &gift(5000, "bank_transfer"))
+    let g: Value = give(&app.new_client(), &app, "key-twice-0001", &gift(5000, "bank_transfer"))
         .await
         .json()
         .await
@@ -163,13 +163,13 @@ async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
     let id = g["id"].as_i64().unwrap();
     let url = format!("/api/v1/donations/{id}/confirm");
 
-    assert_eq!(crate::common::client().post(app.url(&url)).send().await.unwrap().status(), 401);
+    assert_eq!(app.new_client().post(app.url(&url)).send().await.unwrap().status(), 401);
     app.sign_in_with_role("res@example.org", Role::Resident).await;
     let r = app.client.post(app.url(&url)).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(app.get("/api/v1/donations").await.status(), 403);
 
-    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
+    let staff = TestApp { client: app.new_client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let first: Value = staff.client.post(staff.url(&url)).send().await.unwrap().json().await.unwrap();
     let second: Value = staff.client.post(staff.url(&url)).send().await.unwrap().json().await.unwrap();
@@ -188,7 +188,7 @@ async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
 async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value = give(&crate::common::client(), &app, "key-refund-001", &gift(3000, "bank_transfer"))
+    let g: Value = give(&app.new_client(), &app, "key-refund-001", &gift(3000, "bank_transfer"))
         .await
         .json()
         .await
@@ -229,13 +229,13 @@ async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
 async fn webhooks_are_verified_and_processed_once() {
     let app = app_with_campaign().await;
     let g: Value =
-        give(&crate::common::client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
+        give(&app.new_client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
     let checkout = g["checkout_url"].as_str().unwrap();
     let session = checkout.rsplit('/').next().unwrap();
     let body = completed_event(session, 4200);
     let now = chrono::Utc::now().timestamp();
     let post = |sig: String, body: Vec<u8>| {
-        let c = crate::common::client();
+        let c = app.new_client();
         let url = app.url("/api/v1/payments/webhook/dev");
         async move {
             c.post(url)
@@ -272,9 +272,9 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
     let mut body = gift(1000, "bank_transfer");
     body["anonymous"] = json!(true);
     body["donor_name"] = json!("Giulia Segreta");
-    let g: Value = give(&crate::common::client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
+    let g: Value = give(&app.new_client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
-    let raw = crate::common::client()
+    let raw = app.new_client()
         .get(app.url(&format!("/api/v1/campaigns/{SLUG}")))
         .send()
         .await
@@ -291,7 +291,7 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
     let text = csv.text().await.unwrap();
     assert!(text.lines().count() == 2 && text.contains("Giulia Segreta"));
     assert_eq!(
-        crate::common::client()
+        app.new_client()
             .get(app.url(&format!("/api/v1/campaigns/{SLUG}/donations.csv")))
             .send()
             .await
@@ -312,7 +312,7 @@ async fn staff_create_publish_and_close_campaigns() {
     app.sign_in_with_role("res@example.org", Role::Resident).await;
     assert_eq!(app.post_json("/api/v1/campaigns", input.clone()).await.status(), 403);
 
-    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
+    let staff = TestApp { client: app.new_client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let r = staff.post_json("/api/v1/campaigns", input.clone()).await;
     assert_eq!(r.status(), 201);
@@ -322,10 +322,10 @@ async fn staff_create_publish_and_close_campaigns() {
 
     // A draft is invisible to the public and refuses gifts.
     assert_eq!(
-        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
+        app.new_client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
         404
     );
-    let g = crate::common::client()
+    let g = app.new_client()
         .post(app.url(&format!("/api/v1/campaigns/{slug}/donations")))
         .header("idempotency-key", "draft-gift-0001")
         .json(&gift(1000, "bank_transfer"))
@@ -341,7 +341,7 @@ async fn staff_create_publish_and_close_campaigns() {
     assert_eq!(status("closed").await, 409, "a draft is published before it is closed");
     assert_eq!(status("published").await, 204);
     assert_eq!(
-        crate::common::client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
+        app.new_client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
         200
     );
     assert_eq!(status("closed").await, 204);
@@ -390,11 +390,11 @@ async fn staff_record_cash_and_in_kind_gifts_with_receipts() {
 async fn receipts_open_with_the_emailed_link_or_for_staff() {
     use sqlx::Row;
     let app = app_with_campaign().await;
-    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
+    let staff = TestApp { client: app.new_client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let mut body = gift(2500, "bank_transfer");
     body["tax_code"] = json!("RSSMRA85T10A562S");
-    let g: Value = give(&crate::common::client(), &app, "key-receipt-01", &body).await.json().await.unwrap();
+    let g: Value = give(&app.new_client(), &app, "key-receipt-01", &body).await.json().await.unwrap();
     let id = g["id"].as_i64().unwrap();
     staff.client.post(staff.url(&format!("/api/v1/donations/{id}/confirm"))).send().await.unwrap();
 
@@ -402,24 +402,24 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
         sqlx::query("SELECT body FROM outbox").fetch_one(&app.db.pool).await.unwrap().try_get("body").unwrap();
     let link = mail.split_whitespace().find(|w| w.contains("/ricevute/")).unwrap().to_owned();
     let path = &link[link.find("/ricevute/").unwrap()..];
-    let html = crate::common::client().get(app.url(path)).send().await.unwrap();
+    let html = app.new_client().get(app.url(path)).send().await.unwrap();
     assert_eq!(html.status(), 200, "{path}");
     let html = html.text().await.unwrap();
     assert!(html.contains("Ricevuta n. ") && html.contains("25,00 €") && html.contains("art. 83"));
     assert!(html.contains("RSSMRA85T10A562S"));
 
-    let forged = crate::common::client()
+    let forged = app.new_client()
         .get(app.url(&format!("/ricevute/{id}?t=00000000000000000000000000000000")))
         .send()
         .await
         .unwrap();
     assert_eq!(forged.status(), 404);
-    assert_eq!(crate::common::client().get(app.url(&format!("/ricevute/{id}"))).send().await.unwrap().status(), 404);
+    assert_eq!(app.new_client().get(app.url(&format!("/ricevute/{id}"))).send().await.unwrap().status(), 404);
     assert_eq!(staff.get(&format!("/ricevute/{id}")).await.status(), 200, "staff need no token");
 
     // The same receipt as a PDF file, behind the same token.
     let pdf_path = path.replacen('?', "/pdf?", 1);
-    let pdf = crate::common::client().get(app.url(&pdf_path)).send().await.unwrap();
+    let pdf = app.new_client().get(app.url(&pdf_path)).send().await.unwrap();
     assert_eq!(pdf.status(), 200, "{pdf_path}");
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let disposition = pdf.headers()["content-disposition"].to_str().unwrap().to_owned();
@@ -433,7 +433,7 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
     assert!(text.contains(&format!("<{amount}>")), "the amount with the WinAnsi euro sign");
     assert!(text.contains("RSSMRA85T10A562S") && text.contains("/Helvetica-Bold"));
     let forged_pdf = format!("/ricevute/{id}/pdf?t=00000000000000000000000000000000");
-    assert_eq!(crate::common::client().get(app.url(&forged_pdf)).send().await.unwrap().status(), 404);
+    assert_eq!(app.new_client().get(app.url(&forged_pdf)).send().await.unwrap().status(), 404);
 
     staff
         .client
@@ -449,16 +449,16 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
 #[tokio::test]
 async fn the_widget_is_the_only_frameable_page() {
     let app = app_with_campaign().await;
-    let r = crate::common::client().get(app.url(&format!("/widget/campagne/{SLUG}?lang=en"))).send().await.unwrap();
+    let r = app.new_client().get(app.url(&format!("/widget/campagne/{SLUG}?lang=en"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("frame-ancestors *"), "{csp}");
     assert!(r.headers().get("x-frame-options").is_none());
     let html = r.text().await.unwrap();
     assert!(html.contains("€0.00") && html.contains("raised"), "{html}");
-    let page = crate::common::client().get(app.url(&format!("/campagne/{SLUG}"))).send().await.unwrap();
+    let page = app.new_client().get(app.url(&format!("/campagne/{SLUG}"))).send().await.unwrap();
     assert_eq!(page.headers()["x-frame-options"], "DENY");
-    assert_eq!(crate::common::client().get(app.url("/widget/campagne/nessuna")).send().await.unwrap().status(), 404);
+    assert_eq!(app.new_client().get(app.url("/widget/campagne/nessuna")).send().await.unwrap().status(), 404);
 }
 
 #[tokio::test]
@@ -499,7 +499,7 @@ async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
 
     // New gifts after the checkpoint are counted from the tail.
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value = give(&crate::common::client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer"))
+    let g: Value = give(&app.new_client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer"))
         .await
         .json()
         .await
@@ -529,7 +529,7 @@ fn expense_form(doc: Option<(&'static str, Vec<u8>)>) -> reqwest::multipart::For
 #[tokio::test]
 async fn expenses_are_shown_and_their_documents_kept_for_staff() {
     let app = app_with_campaign().await;
-    let staff = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
+    let staff = TestApp { client: app.new_client(), ..crate::common::spawn_sibling(&app).await };
     staff.sign_in_with_role("staff@example.org", Role::Staff).await;
     let url = staff.url(&format!("/api/v1/campaigns/{SLUG}/expenses"));
     let post = |key: &'static str, form: reqwest::multipart::Form| {
@@ -564,7 +564,7 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
     assert_eq!(c["expenses"][0]["supplier"], "Padania Acque");
     let id = c["expenses"][0]["id"].as_i64().unwrap();
     let doc = format!("/api/v1/expenses/{id}/attachment");
-    assert_eq!(crate::common::client().get(app.url(&doc)).send().await.unwrap().status(), 401);
+    assert_eq!(app.new_client().get(app.url(&doc)).send().await.unwrap().status(), 401);
     app.sign_in_with_role("res@example.org", Role::Resident).await;
     assert_eq!(app.get(&doc).await.status(), 403);
     let got = staff.get(&doc).await;
@@ -585,12 +585,12 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
 #[tokio::test]
 async fn a_bank_statement_is_previewed_then_confirmed() {
     let app = app_with_campaign().await;
-    let a: Value = give(&crate::common::client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer"))
+    let a: Value = give(&app.new_client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer"))
         .await
         .json()
         .await
         .unwrap();
-    let b: Value = give(&crate::common::client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer"))
+    let b: Value = give(&app.new_client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer"))
         .await
         .json()
         .await
@@ -625,7 +625,7 @@ async fn a_bank_statement_is_previewed_then_confirmed() {
 async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value = give(&crate::common::client(), &app, "key-report-001", &gift(10000, "bank_transfer"))
+    let g: Value = give(&app.new_client(), &app, "key-report-001", &gift(10000, "bank_transfer"))
         .await
         .json()
         .await
@@ -683,7 +683,7 @@ async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     assert_eq!(empty["total_income_cents"], 0);
     assert_eq!(app.get("/api/v1/reports/funder?from=2026-12-31&to=2026-01-01").await.status(), 422);
     assert_eq!(
-        crate::common::client()
+        app.new_client()
             .get(app.url("/api/v1/reports/funder?from=2026-01-01&to=2026-12-31"))
             .send()
             .await
@@ -704,7 +704,7 @@ async fn admins_set_the_organisation_data_and_the_gift_limit() {
     let r = app.client.put(app.url("/api/v1/admin/settings")).json(&settings).send().await.unwrap();
     assert_eq!(r.status(), 403, "a resident cannot change settings");
 
-    let admin = TestApp { client: crate::common::client(), ..crate::common::spawn_sibling(&app).await };
+    let admin = TestApp { client: app.new_client(), ..crate::common::spawn_sibling(&app).await };
     admin.sign_in_as_admin().await;
     let mut bad = settings.clone();
     bad["iban"] = json!("IT61X0542811101000000123456");
@@ -720,10 +720,116 @@ async fn admins_set_the_organisation_data_and_the_gift_limit() {
     assert_eq!(saved["max_gift"], 5000);
 
     // The new limit applies to the next gift at once.
-    let r = give(&crate::common::client(), &app, "key-over-limit-1", &gift(5001, "bank_transfer")).await;
+    let r = give(&app.new_client(), &app, "key-over-limit-1", &gift(5001, "bank_transfer")).await;
     assert_eq!(r.status(), 422);
-    let r = give(&crate::common::client(), &app, "key-at-limit-01", &gift(5000, "bank_transfer")).await;
+    let r = give(&app.new_client(), &app, "key-at-limit-01", &gift(5000, "bank_transfer")).await;
     assert_eq!(r.status(), 201);
     let created: Value = r.json().await.unwrap();
     assert_eq!(created["iban"], "IT60X0542811101000000123456", "{created}");
+}
+
+#[tokio::test]
+async fn the_ledger_refuses_updates_and_deletes_by_itself() {
+    let app = app_with_campaign().await;
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let url = app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts"));
+    let cash = json!({"amount_cents": 2000, "donor_name": "Signora Rosa", "method": "cash"});
+    let r = app.client.post(url).header("idempotency-key", "ledger-key-01").json(&cash).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let update = sqlx::query("UPDATE ledger SET amount_cents = 2000000").execute(&app.db.pool).await;
+    assert!(update.is_err(), "a direct UPDATE of the ledger must fail");
+    let delete = sqlx::query("DELETE FROM ledger").execute(&app.db.pool).await;
+    assert!(delete.is_err(), "a direct DELETE of the ledger must fail");
+    assert_eq!(count(&app, "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM ledger").await, 2000);
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 2000);
+}
+
+#[tokio::test]
+async fn a_campaign_takes_no_new_gift_after_its_end_date() {
+    let app = app_with_campaign().await;
+    let pledged: Value = give(&app.new_client(), &app, "key-before-end-1", &gift(1500, "bank_transfer"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    sqlx::query("UPDATE campaigns SET ends_on = '2020-12-31' WHERE slug = $1").bind(SLUG).execute(&app.db.pool).await.unwrap();
+
+    let r = give(&app.new_client(), &app, "key-after-end-01", &gift(1500, "bank_transfer")).await;
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "campaign_ended");
+    assert!(body["message"].as_str().unwrap().contains("si è conclusa"), "{body}");
+    let page = campaign(&app).await;
+    assert_eq!(page["campaign"]["ended"], true);
+    assert_eq!(page["campaign"]["days_left"], 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM donations").await, 1, "nothing new pledged");
+
+    // A pledge made before the end is still money promised: staff confirm it.
+    let staff = TestApp { client: app.new_client(), ..crate::common::spawn_sibling(&app).await };
+    staff.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let id = pledged["id"].as_i64().unwrap();
+    let r = staff.client.post(staff.url(&format!("/api/v1/donations/{id}/confirm"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(campaign(&app).await["campaign"]["raised_cents"], 1500);
+}
+
+#[tokio::test]
+async fn a_staff_note_on_an_offline_gift_is_never_public() {
+    let app = app_with_campaign().await;
+    app.sign_in_with_role("staff@example.org", Role::Staff).await;
+    let cheque = json!({"amount_cents": 10000, "donor_name": "Famiglia Verdi", "method": "cheque",
+                        "note": "Assegno n. 4471, Banca Cremasca"});
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts")))
+        .header("idempotency-key", "note-key-0001")
+        .json(&cheque)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let row: Value = r.json().await.unwrap();
+    assert_eq!(row["staff_note"], "Assegno n. 4471, Banca Cremasca");
+
+    let public = app.new_client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap();
+    let public = public.text().await.unwrap();
+    assert!(public.contains("Famiglia Verdi"), "the donor is on the wall");
+    assert!(!public.contains("4471") && !public.contains("Assegno"), "{public}");
+    let html = app.new_client().get(app.url(&format!("/campagne/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("4471"), "the page shows no staff note");
+    let staff_list: Value = app.get(&format!("/api/v1/donations?campaign={SLUG}")).await.json().await.unwrap();
+    assert_eq!(staff_list[0]["staff_note"], "Assegno n. 4471, Banca Cremasca", "staff read it");
+}
+
+#[tokio::test]
+async fn an_idempotency_key_belongs_to_one_request_of_one_campaign() {
+    let app = app_with_campaign().await;
+    let first = give(&app.new_client(), &app, "shared-key-0001", &gift(1000, "bank_transfer")).await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+
+    // Someone else's request with the same key learns nothing of the first gift.
+    let r = give(&app.new_client(), &app, "shared-key-0001", &gift(100_000, "bank_transfer")).await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "idempotency_key_reused");
+    assert!(body.get("payment_reference").is_none() && !body.to_string().contains("LGM-"), "{body}");
+
+    let replay: Value =
+        give(&app.new_client(), &app, "shared-key-0001", &gift(1000, "bank_transfer")).await.json().await.unwrap();
+    assert_eq!(replay["id"], first["id"], "the same request is the same gift");
+
+    // The same key on another campaign is another gift.
+    let other = app
+        .new_client()
+        .post(app.url("/api/v1/campaigns/fondo-di-comunita/donations"))
+        .header("idempotency-key", "shared-key-0001")
+        .json(&gift(1000, "bank_transfer"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 201);
+    let other: Value = other.json().await.unwrap();
+    assert_ne!(other["id"], first["id"]);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM donations").await, 2);
 }

@@ -14,6 +14,8 @@ pub struct TestApp {
     pub db: Db,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// The site's public origin (a sibling's is the first server's).
+    pub origin: String,
     pub _dir: TempDir,
 }
 
@@ -50,25 +52,43 @@ async fn fresh_database(dir: &std::path::Path) -> String {
     }
 }
 
-pub fn client() -> reqwest::Client {
+/// A browser of the site at `origin`: its own cookie jar, and the `Origin`
+/// header a browser sends with every state-changing request.
+pub fn client_for(origin: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, origin.parse().unwrap());
+    reqwest::Client::builder().cookie_store(true).default_headers(headers).build().unwrap()
+}
+
+/// A program with no Origin: what another site's forged request looks like
+/// once a privacy tool strips its headers.
+pub fn bare_client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+/// The application with some configuration of its own (production mode, a
+/// payment provider…).
+pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = std::env::temp_dir().join(format!("legami-test-{}", unique()));
     std::fs::create_dir_all(&dir).unwrap();
     let database_url = fresh_database(&dir).await;
-    spawn_on(&database_url, TempDir(dir)).await
+    spawn_on(&database_url, TempDir(dir), configure).await
 }
 
-/// Another server process on the same database (as when several run side by side).
+/// Another server process on the same database (as when several run side by
+/// side behind one public address: the first one's).
 pub async fn spawn_sibling(app: &TestApp) -> TestApp {
     let dir = std::env::temp_dir().join(format!("legami-test-{}", unique()));
     std::fs::create_dir_all(&dir).unwrap();
-    spawn_on(&app.database_url, TempDir(dir)).await
+    let public = app.url("");
+    spawn_on(&app.database_url, TempDir(dir), |c| c.public_url = Some(public)).await
 }
 
-async fn spawn_on(database_url: &str, dir: TempDir) -> TestApp {
+async fn spawn_on(database_url: &str, dir: TempDir, configure: impl FnOnce(&mut Config)) -> TestApp {
     // Errors the server logs show up in a failing test's output.
     let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
     let mut config = Config::defaults();
@@ -80,11 +100,14 @@ async fn spawn_on(database_url: &str, dir: TempDir) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.listen = addr;
+    configure(&mut config);
+    let origin = config.public_url();
+    let client = client_for(&origin);
     let router = server::router(server::state(config, db.clone()).unwrap());
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { addr, db, client: client(), database_url: database_url.to_owned(), _dir: dir }
+    TestApp { addr, db, client, database_url: database_url.to_owned(), origin, _dir: dir }
 }
 
 pub const PASSWORD: &str = "una password lunga";
@@ -93,6 +116,11 @@ pub const WEBHOOK_SECRET: &str = "whsec_test_secret";
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
+    }
+
+    /// Another browser of this site (its own cookies).
+    pub fn new_client(&self) -> reqwest::Client {
+        client_for(&self.origin)
     }
 
     pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {

@@ -41,7 +41,7 @@ async fn session_cookie_is_http_only_and_lax() {
 async fn wrong_password_is_401_in_the_callers_language() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let fresh = crate::common::client();
+    let fresh = app.new_client();
     let r = fresh
         .post(app.url("/api/v1/auth/sign-in"))
         .json(&json!({"email": "anna@example.org", "password": "sbagliata!!"}))
@@ -69,7 +69,7 @@ async fn wrong_password_is_401_in_the_callers_language() {
 async fn duplicate_email_is_409() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = crate::common::client()
+    let r = app.new_client()
         .post(app.url("/api/v1/auth/register"))
         .json(&json!({"email": "ANNA@example.org", "password": PASSWORD, "display_name": "Altra Anna"}))
         .send()
@@ -188,7 +188,7 @@ async fn admin_grants_and_revokes_roles_but_keeps_one_admin() {
     let app = spawn_app().await;
     let resident = app.register("res@example.org").await;
     let rid = resident["id"].as_i64().unwrap();
-    let admin_client = crate::common::client();
+    let admin_client = app.new_client();
     let admin = crate::common::TestApp { client: admin_client, ..spawn_sibling(&app).await };
     let admin_id = admin.sign_in_as_admin().await;
 
@@ -243,7 +243,7 @@ async fn sign_in_is_rate_limited_per_account_with_retry_after() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
     let attempt = |password: &'static str| {
-        let c = crate::common::client();
+        let c = app.new_client();
         let url = app.url("/api/v1/auth/sign-in");
         async move { c.post(url).json(&json!({"email": "anna@example.org", "password": password})).send().await.unwrap() }
     };
@@ -269,14 +269,14 @@ async fn token_from_outbox(app: &crate::common::TestApp) -> String {
 async fn password_reset_works_once_and_ends_sessions() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = crate::common::client()
+    let r = app.new_client()
         .post(app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "anna@example.org"}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 202);
-    let r = crate::common::client()
+    let r = app.new_client()
         .post(app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "nobody@example.org"}))
         .send()
@@ -288,7 +288,7 @@ async fn password_reset_works_once_and_ends_sessions() {
     let token = token_from_outbox(&app).await;
     let new_password = "un'altra password lunga";
     let confirm = |token: String| {
-        let c = crate::common::client();
+        let c = app.new_client();
         let url = app.url("/api/v1/auth/password-reset/confirm");
         async move { c.post(url).json(&json!({"token": token, "password": new_password})).send().await.unwrap() }
     };

@@ -9,3 +9,4 @@ mod calls;
 mod campaigns;
 mod foundation;
 mod labs;
+mod payments;

@@ -1,0 +1,24 @@
+-- Trust (issue 13).
+-- The ledger is append-only by the database itself, whatever the code does.
+CREATE TRIGGER ledger_append_only_update BEFORE UPDATE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_append_only_delete BEFORE DELETE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+
+-- Staff's note on a gift recorded by hand is its own field: until now it was
+-- stored as the donor's message, which the public wall shows.
+ALTER TABLE donations ADD COLUMN staff_note TEXT;
+UPDATE donations SET staff_note = message, message = NULL WHERE method IN ('cash', 'cheque', 'in_kind');
+
+-- An idempotency key belongs to one request of one campaign: the key, scoped
+-- to the campaign, with a hash of the request it came with. The old global
+-- column stays for the rows written before (SQLite cannot drop its UNIQUE).
+ALTER TABLE donations ADD COLUMN request_key TEXT;
+ALTER TABLE donations ADD COLUMN request_hash TEXT;
+UPDATE donations SET request_key = idempotency_key;
+CREATE UNIQUE INDEX donations_request_key ON donations (campaign_id, request_key);
+
+-- A card pledge remembers its provider and the provider's hosted page.
+ALTER TABLE donations ADD COLUMN provider TEXT;
+ALTER TABLE donations ADD COLUMN checkout_url TEXT;
+UPDATE donations SET provider = 'dev' WHERE provider_session IS NOT NULL;
