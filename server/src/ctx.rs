@@ -4,6 +4,7 @@
 //! (who may do what) is written once for both.
 
 use crate::auth::session_store::{LANG_KEY, PERSON_KEY};
+use crate::auth::rate_limit::Attempt;
 use crate::auth::{self, password, rate_limit, reset};
 use crate::state::AppState;
 use crate::{outbox, places, settings};
@@ -82,18 +83,48 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     next.run(req).await
 }
 
+/// The client's address. Behind a proxy we run (LEGAMI_TRUST_PROXY), the
+/// right-most address of X-Forwarded-For is the one our proxy added; every
+/// address left of it was written by the client and proves nothing.
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
-        if let Some(first) =
-            req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
-        {
-            return first.trim().to_owned();
+        let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        if let Some(last) = forwarded.flat_map(|v| v.split(',')).map(str::trim).filter(|a| !a.is_empty()).last() {
+            return last.to_owned();
         }
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// A route layer for uploads (up to 11 MB): the caller's role is checked
+/// before the body is read, so a stranger cannot make the server take in
+/// megabytes only to be told 401 or 403.
+pub async fn gate(access: Access, req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let Some(Ctx(c)) = req.extensions().get::<Ctx>().cloned() else {
+        return crate::errors::HttpError(ApiError::Internal, Locale::default()).into_response();
+    };
+    match c.require(access).await {
+        Ok(_) => next.run(req).await,
+        Err(e) => crate::errors::HttpError(e, c.locale).into_response(),
+    }
+}
+
+pub async fn staff_uploads(req: Request, next: Next) -> Response {
+    gate(Access::STAFF, req, next).await
+}
+
+pub async fn admin_uploads(req: Request, next: Next) -> Response {
+    gate(Access::ADMIN, req, next).await
+}
+
+/// Ownership of the application is checked by its handler before it reads
+/// the multipart body; this refuses strangers before anything is read.
+pub async fn signed_in_uploads(req: Request, next: Next) -> Response {
+    gate(Access::SignedIn, req, next).await
 }
 
 /// Extractor for API handlers.
@@ -131,7 +162,7 @@ impl Backend for RequestCtx {
         let input = req.parse()?;
         let db = &self.state.db;
         let email = input.email.as_ref();
-        rate_limit::check(db, &self.ip, email).await?;
+        rate_limit::check(db, Attempt::SignIn, &self.ip, email).await?;
         let creds = auth::credentials(db, email).await?;
         let (id, hash) = match creds {
             Some((id, hash)) => (Some(id), Some(hash)),
@@ -143,7 +174,7 @@ impl Backend for RequestCtx {
             _ => None,
         };
         let Some(me) = me else {
-            rate_limit::record_failure(db, &self.ip, email).await?;
+            rate_limit::record(db, Attempt::SignIn, &self.ip, email).await?;
             tracing::info!(ip = %self.ip, "failed sign-in");
             return Err(ApiError::BadCredentials);
         };
@@ -177,6 +208,9 @@ impl Backend for RequestCtx {
     async fn request_password_reset(&self, req: ResetRequest) -> Result<(), ApiError> {
         let email = Email::parse(&req.email).map_err(|c| ApiError::validation("email", c))?;
         let db = &self.state.db;
+        // Counted whether or not the account exists, so the limit reveals nothing.
+        rate_limit::check(db, Attempt::Reset, &self.ip, email.as_ref()).await?;
+        rate_limit::record(db, Attempt::Reset, &self.ip, email.as_ref()).await?;
         // The answer is the same whether or not the account exists.
         let Some((id, _)) = auth::credentials(db, email.as_ref()).await? else {
             return Ok(());
@@ -192,6 +226,8 @@ impl Backend for RequestCtx {
     async fn confirm_password_reset(&self, req: ResetConfirm) -> Result<(), ApiError> {
         let pw = Password::parse(&req.password).map_err(|c| ApiError::validation("password", c))?;
         let db = &self.state.db;
+        // The token first: no argon2 work for a request that cannot succeed.
+        reset::check(db, &req.token).await?;
         let hash = password::hash(&pw).await?;
         let person = reset::redeem(db, &req.token).await?;
         auth::set_password(db, person, &hash).await?;

@@ -22,3 +22,8 @@ CREATE UNIQUE INDEX donations_request_key ON donations (campaign_id, request_key
 ALTER TABLE donations ADD COLUMN provider TEXT;
 ALTER TABLE donations ADD COLUMN checkout_url TEXT;
 UPDATE donations SET provider = 'dev' WHERE provider_session IS NOT NULL;
+
+-- Sign-in failures and password-reset requests are counted alike, per
+-- account and address and per address.
+ALTER TABLE login_attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'sign_in';
+CREATE INDEX login_attempts_kind_ip ON login_attempts (kind, ip, at);

@@ -10,7 +10,10 @@ mod json;
 mod labs;
 mod public;
 
+use crate::ctx;
 use crate::state::AppState;
+use axum::handler::Handler;
+use axum::middleware::from_fn;
 use axum::routing::{delete, get, post, put};
 use axum::Router;
 use utoipa::OpenApi;
@@ -69,7 +72,10 @@ pub fn routes() -> Router<AppState> {
         .route("/campaigns/{slug}", get(campaigns::page).put(campaigns::manage::update))
         .route("/campaigns/{slug}/status", post(campaigns::manage::status))
         .route("/campaigns/{slug}/offline-gifts", post(campaigns::manage::offline_gift))
-        .route("/campaigns/{slug}/expenses", get(campaigns::expenses::list).post(campaigns::expenses::create))
+        .route(
+            "/campaigns/{slug}/expenses",
+            get(campaigns::expenses::list).post(campaigns::expenses::create.layer(from_fn(ctx::staff_uploads))),
+        )
         .route("/expenses/{id}/attachment", get(campaigns::expenses::attachment))
         .route("/bank-statements/preview", post(campaigns::statements::preview))
         .route("/bank-statements/confirm", post(campaigns::statements::confirm))
@@ -88,7 +94,7 @@ pub fn routes() -> Router<AppState> {
         .route("/themes", get(labs::themes))
         .route("/themes/{key}", put(labs::save_theme))
         .route("/zones.geojson", get(labs::zones_geojson))
-        .route("/zones", post(labs::import_zones))
+        .route("/zones", post(labs::import_zones.layer(from_fn(ctx::admin_uploads))))
         .route("/zones/{id}", delete(labs::delete_zone))
         .route("/labs.geojson", get(labs::labs_geojson))
         .route("/labs", post(labs::create_lab))
@@ -116,7 +122,10 @@ fn calls_routes() -> Router<AppState> {
         .route("/me/applications", get(calls::mine))
         .route("/applications/{id}", get(calls::application).put(calls::save))
         .route("/applications/{id}/transitions", post(calls::transition))
-        .route("/applications/{id}/attachments", get(calls::attachments).post(calls::upload))
+        .route(
+            "/applications/{id}/attachments",
+            get(calls::attachments).post(calls::upload.layer(from_fn(ctx::signed_in_uploads))),
+        )
         .route("/applications/{id}/attachments/{file}", get(calls::download).delete(calls::delete_attachment))
         .route(
             "/applications/{id}/evaluators/{person}",

@@ -32,6 +32,20 @@ pub async fn issue(db: &Db, person_id: i64) -> Result<String, ApiError> {
     Ok(token)
 }
 
+/// Whether the token can still be redeemed: one indexed lookup, made before
+/// any password is hashed.
+pub async fn check(db: &Db, token: &str) -> Result<(), ApiError> {
+    let row = sqlx::query(
+        "SELECT 1 AS ok FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    row.map(|_| ()).ok_or(ApiError::TokenInvalid)
+}
+
 /// Marks the token used and returns its person, atomically: a token works
 /// once, even when two requests race.
 pub async fn redeem(db: &Db, token: &str) -> Result<i64, ApiError> {

@@ -247,7 +247,7 @@ async fn sign_in_is_rate_limited_per_account_with_retry_after() {
         let url = app.url("/api/v1/auth/sign-in");
         async move { c.post(url).json(&json!({"email": "anna@example.org", "password": password})).send().await.unwrap() }
     };
-    for _ in 0..server::auth::rate_limit::PER_ACCOUNT {
+    for _ in 0..server::auth::rate_limit::PER_ACCOUNT_AND_ADDRESS {
         assert_eq!(attempt("sbagliata!!").await.status(), 401);
     }
     let r = attempt(PASSWORD).await;
@@ -418,4 +418,153 @@ async fn the_chosen_language_is_kept_in_the_session_and_profile() {
     assert!(html.contains("<html lang=\"en\""));
     let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["language"], "en");
+}
+
+#[tokio::test]
+async fn cross_site_requests_are_refused_and_no_stranger_can_sign_a_visitor_in() {
+    let app = spawn_app().await;
+    app.register("anna@example.org").await;
+    let sign_in = json!({"email": "anna@example.org", "password": PASSWORD});
+    let url = app.url("/api/v1/auth/sign-in");
+
+    // Login CSRF: a stranger's page posts its own credentials from the visitor's browser.
+    let visitor = crate::common::bare_client();
+    let r = visitor.post(&url).header("origin", "https://evil.example").json(&sign_in).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "cross_site");
+    assert!(body["message"].as_str().unwrap().contains("un altro sito"), "{body}");
+    assert_eq!(visitor.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "not signed in");
+    let r = visitor.post(&url).header("referer", "https://evil.example/page").json(&sign_in).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a foreign Referer");
+    let r = visitor.post(&url).header("origin", "null").json(&sign_in).send().await.unwrap();
+    assert_eq!(r.status(), 403, "an opaque origin");
+    assert_eq!(visitor.post(&url).json(&sign_in).send().await.unwrap().status(), 403, "neither header");
+    let r = visitor.post(&url).header("referer", app.url("/accedi")).json(&sign_in).send().await.unwrap();
+    assert_eq!(r.status(), 200, "this site's Referer");
+
+    // Server functions and the interface's forms, and other methods, alike.
+    let signed_in = app.new_client();
+    signed_in.post(&url).json(&sign_in).send().await.unwrap();
+    let r = signed_in
+        .post(app.url("/fn/sign_out"))
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "a server function");
+    let r = signed_in
+        .put(app.url("/api/v1/admin/settings"))
+        .header("origin", "https://evil.example")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "PUT");
+    assert_eq!(signed_in.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200, "still signed in");
+    assert_eq!(visitor.get(app.url("/api/v1/campaigns")).send().await.unwrap().status(), 200, "reads need no origin");
+    // Payment providers call from their servers, authenticated by signature.
+    let r = visitor.post(app.url("/api/v1/payments/webhook/dev")).body("{}").send().await.unwrap();
+    assert_eq!(r.status(), 400, "checked by its signature, not its origin");
+}
+
+async fn sign_in_from(app: &crate::common::TestApp, forwarded: &str, password: &str) -> u16 {
+    app.new_client()
+        .post(app.url("/api/v1/auth/sign-in"))
+        .header("x-forwarded-for", forwarded)
+        .json(&json!({"email": "anna@example.org", "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn wrong_passwords_from_one_address_do_not_lock_the_owner_out_elsewhere() {
+    let app = crate::common::spawn_with(|c| c.trust_proxy = true).await;
+    app.register("anna@example.org").await;
+    // The attacker writes a new address of its own each time; our proxy adds
+    // the one it saw (the right-most), which is what counts.
+    for i in 0..server::auth::rate_limit::PER_ACCOUNT_AND_ADDRESS {
+        assert_eq!(sign_in_from(&app, &format!("10.9.9.{i}, 203.0.113.7"), "sbagliata!!").await, 401);
+    }
+    assert_eq!(sign_in_from(&app, "10.9.9.99, 203.0.113.7", "sbagliata!!").await, 429, "the attacker's address waits");
+    assert_eq!(sign_in_from(&app, "203.0.113.7", PASSWORD).await, 429, "from that address, even the right password");
+    assert_eq!(sign_in_from(&app, "198.51.100.20", PASSWORD).await, 200, "the owner, from home, signs in");
+}
+
+#[tokio::test]
+async fn password_reset_requests_are_limited_per_account_and_address() {
+    let app = spawn_app().await;
+    app.register("anna@example.org").await;
+    let ask = |email: &'static str| {
+        let (c, url) = (app.new_client(), app.url("/api/v1/auth/password-reset"));
+        async move { c.post(url).json(&json!({"email": email})).send().await.unwrap().status().as_u16() }
+    };
+    for _ in 0..server::auth::rate_limit::RESETS_PER_ACCOUNT_AND_ADDRESS {
+        assert_eq!(ask("anna@example.org").await, 202);
+    }
+    assert_eq!(ask("anna@example.org").await, 429);
+    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 3, "no more messages to her inbox");
+    for _ in 0..server::auth::rate_limit::RESETS_PER_ACCOUNT_AND_ADDRESS {
+        assert_eq!(ask("nobody@example.org").await, 202, "unknown accounts are counted the same");
+    }
+    assert_eq!(ask("nobody@example.org").await, 429, "so the limit tells nothing about who has an account");
+
+    // A reset with a token that does not exist is refused before any hashing.
+    let r = app
+        .new_client()
+        .post(app.url("/api/v1/auth/password-reset/confirm"))
+        .json(&json!({"token": "not-a-token", "password": "una password nuova"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}
+
+/// Sends an upload's headers and the first bytes of a body announced as
+/// 5 MB, then waits: an answer can only come before the body was read.
+async fn upload_answer_before_body(app: &crate::common::TestApp, path: &str, cookie: Option<&str>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let cookie = cookie.map(|c| format!("cookie: {c}\r\n")).unwrap_or_default();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nhost: {}\r\norigin: {}\r\n{cookie}content-type: multipart/form-data; boundary=x\r\n\
+         content-length: 5000000\r\n\r\n--x\r\n",
+        app.addr, app.origin
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+        .await
+        .expect("the server answered without waiting for the body")
+        .unwrap();
+    String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn uploads_are_refused_before_their_body_is_read() {
+    let app = spawn_app().await;
+    for path in ["/api/v1/zones", "/api/v1/campaigns/x/expenses", "/api/v1/applications/1/attachments"] {
+        assert!(upload_answer_before_body(&app, path, None).await.contains(" 401 "), "{path}");
+    }
+    let resident = app.register("anna@example.org").await;
+    assert!(resident["id"].is_i64());
+    let cookie = {
+        let r = crate::common::bare_client()
+            .post(app.url("/api/v1/auth/sign-in"))
+            .header("origin", &app.origin)
+            .json(&json!({"email": "anna@example.org", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        let set = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+        set.split(';').next().unwrap().to_owned()
+    };
+    for path in ["/api/v1/zones", "/api/v1/campaigns/x/expenses"] {
+        assert!(upload_answer_before_body(&app, path, Some(&cookie)).await.contains(" 403 "), "{path}");
+    }
 }
