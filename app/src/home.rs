@@ -49,7 +49,6 @@ pub fn HomePage() -> impl IntoView {
                     <p>{tr(t::HOME_CALLS_TEXT)}</p>
                 </article>
             </div>
-            <div class="muted"><Stat value=s.people label=t::STAT_PEOPLE/></div>
         }
     };
     view! {

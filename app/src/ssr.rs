@@ -38,6 +38,8 @@ pub trait Backend:
     async fn save_organisation(&self, input: SettingsInput) -> Result<Organisation, ApiError>;
     async fn home_stats(&self) -> Result<HomeStats, ApiError>;
     async fn municipalities(&self) -> Result<Vec<MunicipalityRow>, ApiError>;
+    /// Everything Legami holds about the signed-in person (GDPR art. 15, 20).
+    async fn my_data(&self) -> Result<shared::privacy::PersonalExport, ApiError>;
 }
 
 /// The per-request handle the server attaches to each request.

@@ -273,11 +273,15 @@ impl Backend for RequestCtx {
         Ok(HomeStats {
             municipalities: places::count(db, "municipalities").await?,
             districts: places::count(db, "districts").await?,
-            people: places::count(db, "people").await?,
         })
     }
 
     async fn municipalities(&self) -> Result<Vec<MunicipalityRow>, ApiError> {
         places::municipalities(&self.state.db).await
+    }
+
+    async fn my_data(&self) -> Result<shared::privacy::PersonalExport, ApiError> {
+        let me = self.require(Access::SignedIn).await?;
+        crate::privacy::export(&self.state.db, me.id).await
     }
 }

@@ -16,6 +16,8 @@ pub mod errors;
 pub mod labs;
 pub mod outbox;
 pub mod places;
+pub mod privacy;
+pub mod retention;
 pub mod security;
 pub mod seed;
 pub mod settings;
@@ -146,8 +148,8 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json:
     (status, Json(body))
 }
 
-/// Background work of every server process: the outbox and the removal of
-/// expired sessions. Stops when `shutdown` turns true.
+/// Background work of every server process: the outbox, the removal of
+/// expired sessions and the retention purge (every 10 minutes). Stops when `shutdown` turns true.
 pub fn spawn_workers(db: &Db, config: &Config, shutdown: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<()> {
     let mailer = outbox::Mailer::from_config(config.smtp_url.as_deref(), &config.smtp_from)?;
     tokio::spawn(outbox::run(db.clone(), mailer, shutdown.clone()));
@@ -164,11 +166,16 @@ pub fn spawn_workers(db: &Db, config: &Config, shutdown: tokio::sync::watch::Rec
         }
     });
     let store = auth::session_store::DbSessionStore::new(db.clone());
-    let mut stop = shutdown;
+    let (retention_db, mut stop) = (db.clone(), shutdown);
     tokio::spawn(async move {
         loop {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "expired session cleanup");
+            }
+            match retention::purge_now(&retention_db).await {
+                Ok(p) if p != retention::Purged::default() => tracing::info!(?p, "retention purge"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention purge"),
             }
             tokio::select! {
                 _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}

@@ -138,12 +138,15 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error>
                 (None, Some(e))
             }
         };
-        sqlx::query("UPDATE outbox SET sent_at = $1, last_error = $2, locked_until = NULL WHERE id = $3")
-            .bind(sent_at)
-            .bind(error)
-            .bind(id)
-            .execute(&db.pool)
-            .await?;
+        // Once sent, the body goes: a reset link or a receipt's token must not
+        // stay readable in the database (the subject and recipient stay, for
+        // the admins' delivery log).
+        let sql = if sent_at.is_some() {
+            "UPDATE outbox SET sent_at = $1, last_error = $2, locked_until = NULL, body = '' WHERE id = $3"
+        } else {
+            "UPDATE outbox SET sent_at = $1, last_error = $2, locked_until = NULL WHERE id = $3"
+        };
+        sqlx::query(sql).bind(sent_at).bind(error).bind(id).execute(&db.pool).await?;
         handled += 1;
     }
     Ok(handled)

@@ -4,14 +4,14 @@ use crate::i18n::Locale;
 use crate::people::Role;
 use serde::{Deserialize, Serialize};
 
-/// Live counts for the home page. Each feature adds its own count when its
-/// tables exist (labs, campaigns, calls).
+/// Live counts for the home page. Registered people are not counted in
+/// public: a small number could point at a person, and who has an account is
+/// theirs to tell.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HomeStats {
     pub municipalities: i64,
     pub districts: i64,
-    pub people: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -133,7 +133,6 @@ pub mod t {
         STAT_LABS = "laboratori" / "labs";
         STAT_CAMPAIGNS = "campagne" / "campaigns";
         STAT_CALLS = "bandi" / "calls";
-        STAT_PEOPLE = "persone iscritte" / "registered people";
 
         MAP_TITLE = "Mappa dei comuni e dei laboratori" / "Map of municipalities and labs";
         MAP_INTRO = "Dove si incontrano i laboratori di comunità e dove mancano. La mappa si usa anche con la tastiera; sotto la mappa lo stesso contenuto è in un elenco." / "Where the community labs meet and where they are missing. The map works with the keyboard too; below the map the same content is a list.";
@@ -296,6 +295,12 @@ pub mod t {
         CAMPAIGN_ENDED = "Campagna conclusa" / "Campaign ended";
         CAMPAIGN_ENDED_NOTE = "Questa campagna si è conclusa e non accetta nuove donazioni. Grazie a chi ha donato!" / "This campaign has ended and takes no new gifts. Thank you to everyone who gave!";
         COL_STAFF_NOTE = "Nota interna" / "Internal note";
+        EXPORT_ACCOUNT = "Profilo:" / "Account:";
+        EXPORT_ROLES = "ruoli" / "roles";
+        EXPORT_GIFTS = "Donazioni" / "Gifts";
+        EXPORT_RECEIVED = "ricevuti" / "received";
+        EXPORT_APPLICATIONS = "Domande ai bandi" / "Applications to calls";
+        EXPORT_ATTEMPTS = "Tentativi di accesso registrati" / "Sign-in attempts recorded";
         ERR_INVALID_TRANSITION = "Operazione non consentita nello stato attuale: forse qualcun altro l'ha appena cambiato. Ricarica la pagina." / "This action is not allowed in the current state: someone else may have just changed it. Reload the page.";
         ERR_UNAVAILABLE = "Servizio temporaneamente non disponibile." / "Service temporarily unavailable.";
 

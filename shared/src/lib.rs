@@ -14,6 +14,7 @@ pub mod labs;
 pub mod money;
 pub mod people;
 pub mod places;
+pub mod privacy;
 pub mod settings;
 pub mod text;
 pub mod time;

@@ -25,7 +25,7 @@ pub use json::ApiJson;
     info(title = "Legami API", version = "1", description = "Community welfare in the Province of Cremona. Errors are JSON `{error, message, fields?}` with the message in the caller's language (session choice, else Accept-Language, else Italian)."),
     paths(
         auth::register, auth::sign_in, auth::sign_out, auth::me,
-        auth::request_reset, auth::confirm_reset,
+        auth::request_reset, auth::confirm_reset, auth::export,
         admin::people, admin::grant_role, admin::revoke_role, admin::outbox, admin::settings, admin::save_settings,
         public::stats, public::municipalities, public::openapi,
         campaigns::list, campaigns::page, campaigns::give, campaigns::donations,
@@ -60,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/password-reset", post(auth::request_reset))
         .route("/auth/password-reset/confirm", post(auth::confirm_reset))
         .route("/me", get(auth::me))
+        .route("/me/export", get(auth::export))
         .route("/admin/people", get(admin::people))
         .route("/admin/people/{id}/roles/{role}", put(admin::grant_role).delete(admin::revoke_role))
         .route("/admin/outbox", get(admin::outbox))

@@ -568,3 +568,74 @@ async fn uploads_are_refused_before_their_body_is_read() {
         assert!(upload_answer_before_body(&app, path, Some(&cookie)).await.contains(" 403 "), "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_person_downloads_everything_legami_holds_about_them() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/api/v1/me/export").await.status(), 401);
+    server::campaigns::seed_demo(&app.db).await.unwrap();
+    app.register("anna@example.org").await;
+    let gift = json!({"amount_cents": 1500, "donor_name": "Anna Rossi", "email": "anna@example.org",
+                      "method": "bank_transfer", "message": "Coraggio"});
+    let r = app
+        .client
+        .post(app.url("/api/v1/campaigns/banca-dell-acqua/donations"))
+        .header("idempotency-key", "export-gift-001")
+        .json(&gift)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let other = app.new_client();
+    other
+        .post(app.url("/api/v1/auth/register"))
+        .json(&json!({"email": "bruno@example.org", "password": PASSWORD, "display_name": "Bruno Neri"}))
+        .send()
+        .await
+        .unwrap();
+
+    let r = app.get("/api/v1/me/export").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("legami-dati-personali.json"));
+    let data: Value = r.json().await.unwrap();
+    assert_eq!(data["account"]["email"], "anna@example.org");
+    assert_eq!(data["account"]["roles"], json!(["resident"]));
+    assert_eq!(data["gifts"].as_array().unwrap().len(), 1);
+    assert_eq!(data["gifts"][0]["message"], "Coraggio");
+    assert!(data["summary"][0].as_str().unwrap().contains("Anna Rossi"), "{data}");
+    assert!(data["summary"][1].as_str().unwrap().starts_with("Donazioni: 1"), "{data}");
+    let text = data.to_string();
+    assert!(!text.contains("bruno@example.org") && !text.contains("password_hash") && !text.contains("argon2"));
+}
+
+#[tokio::test]
+async fn public_statistics_do_not_count_registered_people() {
+    let app = spawn_app().await;
+    app.register("anna@example.org").await;
+    let stats: Value = app.new_client().get(app.url("/api/v1/stats")).send().await.unwrap().json().await.unwrap();
+    assert!(stats.get("people").is_none(), "{stats}");
+    let html = app.new_client().get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("persone iscritte"));
+}
+
+#[tokio::test]
+async fn sent_messages_keep_no_body_and_old_attempts_and_tokens_are_purged() {
+    use sqlx::Row;
+    let app = spawn_app().await;
+    app.register("anna@example.org").await;
+    let r = app.post_json("/api/v1/auth/password-reset", json!({"email": "anna@example.org"})).await;
+    assert_eq!(r.status(), 202);
+    let wrong = json!({"email": "anna@example.org", "password": "sbagliata!!"});
+    assert_eq!(app.new_client().post(app.url("/api/v1/auth/sign-in")).json(&wrong).send().await.unwrap().status(), 401);
+    let mailer = server::outbox::Mailer::Log;
+    assert_eq!(server::outbox::deliver_due(&app.db, &mailer).await.unwrap(), 1);
+    let body: String =
+        sqlx::query("SELECT body FROM outbox").fetch_one(&app.db.pool).await.unwrap().try_get("body").unwrap();
+    assert_eq!(body, "", "the reset link is not readable once sent");
+
+    let later = server::db::now() + server::auth::reset::TOKEN_TTL_SECS + server::retention::ATTEMPTS_KEPT_SECS + 1;
+    let purged = server::retention::purge(&app.db, later).await.unwrap();
+    assert_eq!((purged.attempts, purged.reset_tokens), (2, 1), "{purged:?}");
+    assert_eq!(server::places::count(&app.db, "login_attempts").await.unwrap(), 0);
+    assert_eq!(server::places::count(&app.db, "password_resets").await.unwrap(), 0);
+}
