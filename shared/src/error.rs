@@ -72,6 +72,8 @@ pub enum ValidationCode {
     GrantOverRequested,
     LetterPlaceholder,
     NotEvaluator,
+    /// The person applied (or helped to apply): they cannot assess it.
+    OwnApplication,
 }
 
 impl ValidationCode {
@@ -125,6 +127,7 @@ impl ValidationCode {
             ValidationCode::GrantOverRequested => t::V_GRANT_OVER_REQUESTED,
             ValidationCode::LetterPlaceholder => t::V_LETTER_PLACEHOLDER,
             ValidationCode::NotEvaluator => t::V_NOT_EVALUATOR,
+            ValidationCode::OwnApplication => t::V_OWN_APPLICATION,
         }
     }
 }
