@@ -110,7 +110,17 @@ impl CallsBackend for RequestCtx {
 
     async fn assign_call_evaluator(&self, id: i64, person: i64, assigned: bool) -> Result<(), ApiError> {
         let staff = self.require(Access::STAFF).await?;
-        calls::assign(&self.state.db, id, person, assigned, staff.id).await?;
+        let db = &self.state.db;
+        // The call's panel reviews every application of the call: choosing it
+        // is choosing the evaluators of each, so the rule is asked for the
+        // caller's own applications to it (and refuses).
+        let call = super::load_call(db, id).await?;
+        for app in super::own_in_call(db, id, staff.id).await? {
+            super::standing_of(db, staff.id, &staff.roles, &app, &call)
+                .await?
+                .check(ApplicationAction::AssignEvaluators)?;
+        }
+        calls::assign(db, id, person, assigned, staff.id).await?;
         if assigned {
             // Their own applications to the call, if any, they will not review.
             super::record_recusals(&self.state.db, id, person).await?;
@@ -234,9 +244,9 @@ impl CallsBackend for RequestCtx {
     }
 
     async fn ranking(&self, call: i64) -> Result<Vec<RankingRow>, ApiError> {
-        self.require(Access::STAFF).await?;
+        let me = self.require(Access::STAFF).await?;
         let call = super::load_call(&self.state.db, call).await?;
-        reviews::ranking(&self.state.db, &call).await
+        reviews::ranking(&self.state.db, &call, &me).await
     }
 
     async fn decide(&self, id: i64, input: DecisionInput) -> Result<ApplicationView, ApiError> {

@@ -293,6 +293,21 @@ pub async fn open_for(
     Ok((app, call, standing))
 }
 
+/// The applications of a call that are `person`'s own: they applied, or
+/// assisted the applicant (the applicant's side of `Relation::of`).
+pub async fn own_in_call(db: &Db, call_id: i64, person: i64) -> Result<Vec<Application>, ApiError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {APPLICATION_COLUMNS} FROM applications a \
+         WHERE a.call_id = $1 AND (a.applicant_id = $2 OR a.assisted_by = $2) ORDER BY a.id"
+    ))
+    .bind(call_id)
+    .bind(person)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter().map(Application::from_row).collect()
+}
+
 /// The people whose names a reader without [`ApplicationAction::ReadIdentity`]
 /// must not see where they acted (timeline, notes, reviews): the applicant
 /// and who assisted them. Empty for everyone else.

@@ -169,8 +169,15 @@ pub async fn list(
 
 /// The committee's ranking of a call (staff): weighted mean and median,
 /// spread and missing reviews per application, best first.
-pub async fn ranking(db: &Db, call: &Call) -> Result<Vec<RankingRow>, ApiError> {
-    let candidates = super::applications::ranked_candidates(db, call.id).await?;
+/// Only the applications whose reviews `me` may read: not their own, nor
+/// one they declared a conflict on.
+pub async fn ranking(db: &Db, call: &Call, me: &Me) -> Result<Vec<RankingRow>, ApiError> {
+    let mut candidates = Vec::new();
+    for (app, name) in super::applications::ranked_candidates(db, call.id).await? {
+        if super::standing_of(db, me.id, &me.roles, &app, call).await?.allows(ApplicationAction::ReadReviews) {
+            candidates.push((app, name));
+        }
+    }
     let assigned = assignments(db, call.id).await?;
     let rows = sqlx::query(&format!(
         "{REVIEW_SQL} JOIN applications a ON a.id = r.application_id WHERE a.call_id = $1 AND r.submitted_at IS NOT NULL"

@@ -962,6 +962,15 @@ async fn staff_who_apply_themselves_never_judge_their_own_idea() {
     assert_eq!(w.send(&own, "POST", &format!("{base}/milestones"), Some(milestone)).await.0, 403);
     let check = json!({"checkpoint": "six_months", "checked_on": "2027-09-01", "active": true, "people_working": 9, "notes": ""});
     assert_eq!(w.send(&own, "PUT", &format!("{base}/status-checks"), Some(check)).await.0, 403);
+    // Choosing the call's panel is choosing the evaluators of their own idea too.
+    let seat = format!("/api/v1/calls/{}/evaluators/{}", w.call, other.id);
+    assert_eq!(w.send(&own, "PUT", &seat, None).await.0, 403);
+    assert_eq!(w.send(&own, "DELETE", &format!("/api/v1/calls/{}/evaluators/{}", w.call, e.id), None).await.0, 403);
+    let ranking = format!("/api/v1/calls/{}/ranking", w.call);
+    let (s, rows) = w.send(&own, "GET", &ranking, None).await;
+    assert_eq!((s, rows.as_array().map(Vec::len)), (200, Some(0)), "not their own scores: {rows}");
+    let (_, rows) = w.send(&w.staff, "GET", &ranking, None).await;
+    assert_eq!(rows[0]["application_id"].as_i64(), Some(id));
     let (_, view) = w.send(&own, "GET", &base, None).await;
     let may: Vec<&str> = view["may"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
     assert!(may.contains(&"act_as_applicant") && !may.contains(&"decide") && !may.contains(&"read_reviews"), "{may:?}");
@@ -1003,6 +1012,12 @@ async fn an_evaluator_who_applies_is_recused_from_their_own_application() {
     // …and still reviews the others.
     let (s, r) = w.send(&later, "POST", &format!("{base}/review"), Some(json!({"conflict": {"kind": "none"}}))).await;
     assert_eq!(s, 200, "{r}");
+    // The ranking does not wait for a review that will never come.
+    let (_, rows) = w.send(&w.staff, "GET", &format!("/api/v1/calls/{}/ranking", w.call), None).await;
+    for (app, other) in [(id, "Leo"), (own, "Vera")] {
+        let row = rows.as_array().unwrap().iter().find(|r| r["application_id"].as_i64() == Some(app)).unwrap();
+        assert_eq!(row["ranking"]["assigned"].as_i64(), Some(1), "only {other} reviews it: {row}");
+    }
 }
 
 #[tokio::test]
@@ -1041,8 +1056,10 @@ async fn the_applicant_cannot_be_assigned_to_evaluate_their_own_application() {
 async fn blind_review_is_blind_everywhere() {
     let w = world_with(true).await;
     let (name, email) = ("Zefirina Quagliarulo", "zefirina.quagliarulo@example.org");
-    let assisting = &w.staff;
-    let colleague = person(&w.app, "collega@example.org", "Carla Collega", Role::Staff).await;
+    // Carla fills the application in with her; Stefano (w.staff) screens, decides, chooses the panel.
+    let carla = person(&w.app, "collega@example.org", "Carla Collega", Role::Staff).await;
+    let assisting = &carla;
+    let colleague = &w.staff;
     // Filled in by staff with her (the operator's name is a trace too), and a file named after her.
     let path = format!("/api/v1/calls/{}/assisted-applications", w.call);
     let body = json!({"email": email, "display_name": name, "answers": [true], "consent": true});
@@ -1055,12 +1072,12 @@ async fn blind_review_is_blind_everywhere() {
     assert_eq!(r.status(), 201);
     let file = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     assert_eq!(w.act(assisting, id, "submit", None).await.0, 200);
-    assert_eq!(w.act(&colleague, id, "mark_eligible", None).await.0, 200);
-    assert_eq!(w.act(&colleague, id, "start_review", None).await.0, 200);
+    assert_eq!(w.act(colleague, id, "mark_eligible", None).await.0, 200);
+    assert_eq!(w.act(colleague, id, "start_review", None).await.0, 200);
     let base = format!("/api/v1/applications/{id}");
-    w.send(&colleague, "POST", &format!("{base}/notes"), Some(json!({"body": "Budget da verificare."}))).await;
+    w.send(colleague, "POST", &format!("{base}/notes"), Some(json!({"body": "Budget da verificare."}))).await;
     let message = json!({"body": "Ci manda il preventivo?", "to_applicant": true});
-    assert_eq!(w.send(&colleague, "POST", &format!("{base}/notes"), Some(message)).await.0, 201);
+    assert_eq!(w.send(colleague, "POST", &format!("{base}/notes"), Some(message)).await.0, 201);
 
     let e = w.evaluator("vera@example.org", "Vera").await;
     let other = w.evaluator("otto@example.org", "Otto").await;
@@ -1070,9 +1087,9 @@ async fn blind_review_is_blind_everywhere() {
     w.send(&e, "POST", &format!("{base}/notes"), Some(json!({"body": "Bella idea."}))).await;
     let approve =
         json!({"action": "approve", "letter_template": "Cara {{nome}}, la tua idea è approvata.", "granted": "5.000"});
-    assert_eq!(w.send(&colleague, "POST", &format!("{base}/decision"), Some(approve)).await.0, 200);
+    assert_eq!(w.send(colleague, "POST", &format!("{base}/decision"), Some(approve)).await.0, 200);
 
-    let traces = [name, "Zefirina", "Quagliarulo", email, "Stefano Operatore"];
+    let traces = [name, "Zefirina", "Quagliarulo", email, "Carla Collega"];
     // Every trace in every response, so that a failure lists all the leaks at once.
     let mut leaks: Vec<String> = Vec::new();
     let mut check = |what: &str, text: &str| {
@@ -1136,11 +1153,11 @@ async fn blind_review_is_blind_everywhere() {
     let html = e.client.get(w.app.url(&format!("/bandi/domande/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Bottega del riuso") && html.contains("Allegato 1"), "the page shows the application");
     // Staff still see everything.
-    let (_, staff_view) = w.send(&colleague, "GET", &base, None).await;
+    let (_, staff_view) = w.send(colleague, "GET", &base, None).await;
     assert_eq!(
         (staff_view["applicant"]["email"].as_str(), staff_view["assisted_by"].as_str()),
-        (Some(email), Some("Stefano Operatore"))
+        (Some(email), Some("Carla Collega"))
     );
-    let (_, files) = w.send(&colleague, "GET", &format!("{base}/attachments"), None).await;
+    let (_, files) = w.send(colleague, "GET", &format!("{base}/attachments"), None).await;
     assert_eq!(files[0]["name"], "Piano d'impresa di Zefirina Quagliarulo.pdf");
 }
