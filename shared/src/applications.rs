@@ -24,6 +24,9 @@ use crate::money::Cents;
 use crate::people::{single_line, Role};
 use serde::{Deserialize, Serialize};
 
+pub mod access;
+pub use access::{ApplicationAction, Declaration, Relation, Standing};
+
 pub const IDEA_TITLE_MAX_CHARS: usize = 160;
 pub const SUMMARY_MAX_CHARS: usize = 2000;
 /// Problem and customers, team, community benefit.
@@ -564,10 +567,14 @@ pub enum Action {
     Fund,
     Close,
     Withdraw,
+    /// Not a step of the workflow (no row of [`TRANSITIONS`]: the state
+    /// stays): an evaluator of the call recused from their own application,
+    /// recorded in its audit log.
+    Recuse,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Submit,
         Action::MarkEligible,
         Action::MarkIneligible,
@@ -580,6 +587,7 @@ impl Action {
         Action::Fund,
         Action::Close,
         Action::Withdraw,
+        Action::Recuse,
     ];
 
     pub fn code(self) -> &'static str {
@@ -596,6 +604,7 @@ impl Action {
             Action::Fund => "fund",
             Action::Close => "close",
             Action::Withdraw => "withdraw",
+            Action::Recuse => "recuse",
         }
     }
 
@@ -618,6 +627,7 @@ impl Action {
             Action::Fund => t::APPL_DO_FUND,
             Action::Close => t::APPL_DO_CLOSE,
             Action::Withdraw => t::APPL_DO_WITHDRAW,
+            Action::Recuse => t::APPL_DO_RECUSE,
         }
     }
 
@@ -1470,7 +1480,12 @@ pub fn timeline(entries: &[AuditEntry], for_applicant: bool, locale: Locale) -> 
     shown
         .into_iter()
         .map(|entry| {
-            let text = if for_applicant { entry.to.applicant_text() } else { entry.to.staff_text() };
+            // A recusal changes no state: its line says what happened instead.
+            let text = match (entry.action, for_applicant) {
+                (Action::Recuse, _) => Action::Recuse.text(),
+                (_, true) => entry.to.applicant_text(),
+                (_, false) => entry.to.staff_text(),
+            };
             TimelineEntry { state_label: text.get(locale).to_owned(), entry }
         })
         .collect()
@@ -1528,6 +1543,15 @@ pub struct ApplicationView {
     pub timeline: Vec<TimelineEntry>,
     pub decision: Option<DecisionView>,
     pub granted_cents: Option<i64>,
+    /// What the viewer may do or read on it ([`Standing::allowed`]): the
+    /// page shows its panels by this, the server checks every request again.
+    pub may: Vec<ApplicationAction>,
+}
+
+impl ApplicationView {
+    pub fn may(&self, action: ApplicationAction) -> bool {
+        self.may.contains(&action)
+    }
 }
 
 /// An application in a list.
@@ -1570,6 +1594,13 @@ pub fn display_file_name(raw: &str) -> String {
     } else {
         clean.to_owned()
     }
+}
+
+/// The name a file is listed with for a reader who may not learn who
+/// applied (a file's own name often carries theirs): "Allegato 1", "Allegato
+/// 2"… by `position` from 0.
+pub fn anonymous_file_name(position: usize, locale: Locale) -> String {
+    format!("{} {}", t::APPL_ATTACHMENT_N.get(locale), position + 1)
 }
 
 /// An evaluator's review as others may read it.
@@ -2190,6 +2221,7 @@ mod tests {
         let before_decision = matches!(from, Draft | Submitted | Eligible | UnderReview | MoreInfoRequested);
         match action {
             Action::Withdraw => before_decision.then_some((Withdrawn, Who::Owner, false)),
+            Action::Recuse => None,
             Action::Submit => (from == Draft).then_some((Submitted, Who::Owner, false)),
             Action::Resubmit => (from == MoreInfoRequested).then_some((Submitted, Who::Owner, false)),
             Action::MarkEligible => match from {
@@ -2258,7 +2290,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 12 * 12 * 32 * 4);
+        assert_eq!(checked, 12 * Action::ALL.len() * 32 * 4);
         // Both descriptions list the same number of steps: nothing extra in the table.
         let described = ApplicationState::ALL
             .into_iter()

@@ -74,6 +74,8 @@ pub enum ValidationCode {
     NotEvaluator,
     /// Card giving asked for where no payment provider takes cards.
     CardUnavailable,
+    /// The person applied (or helped to apply): they cannot assess it.
+    OwnApplication,
 }
 
 impl ValidationCode {
@@ -128,6 +130,7 @@ impl ValidationCode {
             ValidationCode::LetterPlaceholder => t::V_LETTER_PLACEHOLDER,
             ValidationCode::NotEvaluator => t::V_NOT_EVALUATOR,
             ValidationCode::CardUnavailable => t::V_CARD_UNAVAILABLE,
+            ValidationCode::OwnApplication => t::V_OWN_APPLICATION,
         }
     }
 }

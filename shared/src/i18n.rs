@@ -545,6 +545,7 @@ pub mod t {
         APPL_DO_FUND = "Segna come finanziata" / "Mark as funded";
         APPL_DO_CLOSE = "Chiudi la pratica" / "Close the application";
         APPL_DO_WITHDRAW = "Ritira la domanda" / "Withdraw the application";
+        APPL_DO_RECUSE = "Astensione dalla valutazione: è una domanda sua" / "Recused from the review: their own application";
         APPL_NOT_FROM_STATE = "Questa operazione non è possibile nello stato attuale della domanda." / "This action is not possible in the application's current state.";
         APPL_NOT_FOR_ACTOR = "Non puoi fare questa operazione su questa domanda." / "You cannot take this action on this application.";
         APPL_NOTE_REQUIRED = "Scrivi la motivazione: per questa operazione è obbligatoria." / "Write the reason: it is required for this action.";
@@ -559,6 +560,7 @@ pub mod t {
         V_GRANT_OVER_REQUESTED = "L'importo concesso non può superare quello richiesto." / "The amount granted cannot exceed the amount requested.";
         V_LETTER_PLACEHOLDER = "Il modello contiene un segnaposto sconosciuto o non chiuso. Si possono usare {{nome}}, {{idea}}, {{bando}}, {{importo}}, {{motivazione}}, {{data}}." / "The template contains an unknown or unclosed placeholder. You can use {{nome}}, {{idea}}, {{bando}}, {{importo}}, {{motivazione}}, {{data}}.";
         V_NOT_EVALUATOR = "Questa persona non ha il ruolo di valutatore." / "This person does not have the evaluator role.";
+        V_OWN_APPLICATION = "Questa persona ha presentato la domanda, o ha aiutato a presentarla: non può valutarla." / "This person submitted the application, or helped to submit it: they cannot assess it.";
         ERR_STALE_VERSION = "La domanda è stata salvata da un'altra scheda o da un altro dispositivo: ricarica la pagina per vedere l'ultima versione." / "The application was saved from another tab or device: reload the page to see the latest version.";
         ERR_CALL_NOT_OPEN = "Il bando non accetta domande in questo momento: le bozze si possono leggere ma non più modificare né inviare." / "The call is not accepting applications now: drafts can be read but no longer changed or submitted.";
         APPL_NOTICE_SUBJECT = "Aggiornamento sulla tua domanda" / "An update on your application";
@@ -724,6 +726,7 @@ pub mod t {
         DRAFT_SAVED_AT = "Bozza salvata alle" / "Draft saved at";
         DRAFT_NOT_SAVED = "Bozza non salvata:" / "Draft not saved:";
         APPL_ATTACHMENTS = "Allegati" / "Attachments";
+        APPL_ATTACHMENT_N = "Allegato" / "Attachment";
         APPL_ADD_FILE = "Aggiungi un allegato" / "Add an attachment";
         APPL_FILE_HINT = "PDF, ODT, DOCX, JPEG o PNG; fino a 10 MB ciascuno, al massimo 5 file." / "PDF, ODT, DOCX, JPEG or PNG; up to 10 MB each, at most 5 files.";
         APPL_UPLOAD = "Carica il file" / "Upload the file";
@@ -762,6 +765,7 @@ pub mod t {
         REVIEW_NO_CONFLICT = "No, nessun conflitto" / "No, no conflict";
         REVIEW_HAS_CONFLICT = "Sì, ho un conflitto" / "Yes, I have a conflict";
         REVIEW_CONFLICT_REASON = "Di che conflitto si tratta" / "What the conflict is";
+        REVIEW_CONFLICT_DECLARED = "Conflitto di interessi dichiarato" / "Conflict of interest declared";
         REVIEW_DECLARE_SEND = "Invia la dichiarazione" / "Send the declaration";
         REVIEW_RECUSED = "Grazie: hai dichiarato un conflitto di interessi, quindi non valuterai questa domanda." / "Thank you: you declared a conflict of interest, so you will not assess this application.";
         REVIEW_SCORE_TITLE = "La tua valutazione" / "Your assessment";

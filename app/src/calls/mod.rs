@@ -210,16 +210,19 @@ pub async fn application_page(id: i64) -> Result<ApplicationPageData, AppError> 
         },
         Err(e) => return crate::errors::respond(Err(e)),
     };
-    let owner = view.applicant.as_ref().is_some_and(|a| a.person_id == me.id);
-    let reader = if owner {
+    // The panels follow what the server's rule lets this reader do (the
+    // applicant's side, including the staff member who assisted them, is the
+    // applicant here); every request is checked again.
+    use shared::applications::ApplicationAction as Can;
+    let reader = if view.may(Can::ActAsApplicant) {
         Reader::Applicant
-    } else if me.is_staff() {
+    } else if view.may(Can::StaffStep) {
         Reader::Staff
     } else {
         Reader::Evaluator
     };
     let call = crate::errors::respond(b.call(view.call_id).await)?;
-    let reviews = if reader == Reader::Applicant { Vec::new() } else { b.reviews(id).await.map_err(AppError)? };
+    let reviews = if view.may(Can::ReadReviews) { b.reviews(id).await.map_err(AppError)? } else { Vec::new() };
     let notes = crate::errors::respond(b.notes(id).await)?;
     let attachments = crate::errors::respond(b.attachments(id).await)?;
     let labs = if view.editable { lab_choices(&*b).await? } else { Vec::new() };

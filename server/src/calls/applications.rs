@@ -3,13 +3,13 @@
 //! their applicant, staff and the evaluators allowed to.
 
 use super::APPLICATION_COLUMNS;
-use super::{col, decisions, load_application, load_call, to_json, workflow, Application, Call, Viewer};
+use super::{col, decisions, load_application, load_call, to_json, workflow, Application, Call};
 use crate::auth;
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use shared::applications::{
-    actors, timeline, ActionOption, ApplicantInfo, ApplicationRow, ApplicationState, ApplicationView, AssistedStart,
-    DraftSaved, SaveDraft,
+    timeline, ActionOption, ApplicantInfo, ApplicationAction, ApplicationRow, ApplicationState, ApplicationView,
+    AssistedStart, Declaration, DraftSaved, Relation, SaveDraft, Standing,
 };
 use shared::calls::{check_eligibility, eligibility_error, CallStatus};
 use shared::people::{DisplayName, Email, Me, Password, Registration, Role};
@@ -51,6 +51,10 @@ pub async fn start(db: &Db, call_id: i64, answers: &[Option<bool>], who: Starter
     .await
     .map_err(db_error)?;
     if let Some(row) = inserted {
+        // An evaluator of the call who applies (or assists) is recused from it.
+        for person in std::iter::once(who.applicant).chain(who.assisted_by) {
+            super::record_recusals(db, call_id, person).await?;
+        }
         return Ok((col(&row, "id")?, true));
     }
     let row = sqlx::query("SELECT id FROM applications WHERE call_id = $1 AND applicant_id = $2")
@@ -89,8 +93,9 @@ pub async fn assisted_person(db: &Db, req: &AssistedStart) -> Result<i64, ApiErr
 
 /// Autosave: validated with `validate_draft`, written by one conditional
 /// UPDATE that checks ownership, the editable state, the call's dates and
-/// the version together. Only when it changes nothing does a second read
-/// find out why, to answer with the right error.
+/// the version together (its ownership condition is the rule's
+/// `ActAsApplicant`: the applicant or who assisted them). Only when it
+/// changes nothing does a second read find out why, through the rule.
 pub async fn save_draft(
     db: &Db,
     id: i64,
@@ -140,19 +145,29 @@ async fn why_not_saved(db: &Db, id: i64, person: i64, t: i64) -> ApiError {
         Ok(app) => app,
         Err(e) => return e,
     };
-    match editable(db, &app, person, t).await {
+    let roles = match crate::auth::roles_of(db, person).await {
+        Ok(roles) => roles,
+        Err(e) => return e,
+    };
+    let standing = match load_call(db, app.call_id).await {
+        Ok(call) => super::standing_of(db, person, &roles, &app, &call).await,
+        Err(e) => Err(e),
+    };
+    match standing {
         Err(e) => e,
-        Ok(()) => ApiError::StaleVersion,
+        Ok(standing) => match editable(db, &app, &standing, t).await {
+            Err(e) => e,
+            Ok(()) => ApiError::StaleVersion,
+        },
     }
 }
 
-/// Whether `person` may change the texts and attachments of `app` now:
-/// its owner, in an editable state; a draft only while the call accepts
-/// applications (after the close drafts are read-only).
-pub async fn editable(db: &Db, app: &Application, person: i64, t: i64) -> Result<(), ApiError> {
-    if !app.is_owner(person) {
-        return Err(ApiError::Forbidden);
-    }
+/// Whether someone of `standing` may change the texts and attachments of
+/// `app` now: its applicant's side, in an editable state; a draft only
+/// while the call accepts applications (after the close drafts are
+/// read-only).
+pub async fn editable(db: &Db, app: &Application, standing: &Standing, t: i64) -> Result<(), ApiError> {
+    standing.check(ApplicationAction::ActAsApplicant)?;
     if !app.state.editable_by_applicant() {
         return Err(ApiError::InvalidTransition);
     }
@@ -162,24 +177,27 @@ pub async fn editable(db: &Db, app: &Application, person: i64, t: i64) -> Result
     Ok(())
 }
 
-/// The application as `me` (a `viewer` of it) may see it.
+/// The application as someone of `standing` may see it: who applied, who
+/// assisted and the decision letter (which names the applicant) only with
+/// `ReadIdentity`; the internal notes of the timeline only with
+/// `ReadInternalNotes` (otherwise the applicant's timeline).
 pub async fn view(
     db: &Db,
     app: &Application,
     call: &Call,
-    me: &Me,
-    viewer: Viewer,
+    _me: &Me,
+    standing: &Standing,
     locale: Locale,
 ) -> Result<ApplicationView, ApiError> {
-    let for_applicant = viewer == Viewer::Applicant;
-    let applicant = if viewer.sees_identity() { applicant_info(db, app.applicant_id).await? } else { None };
+    let identity = standing.allows(ApplicationAction::ReadIdentity);
+    let for_applicant = !standing.allows(ApplicationAction::ReadInternalNotes);
+    let applicant = if identity { applicant_info(db, app.applicant_id).await? } else { None };
     let assisted_by = match app.assisted_by {
-        Some(id) => auth::load_me(db, id).await?.map(|m| m.display_name),
-        None => None,
+        Some(id) if identity => auth::load_me(db, id).await?.map(|m| m.display_name),
+        _ => None,
     };
-    let who = actors(&me.roles, app.is_owner(me.id));
-    let anonymous = (!viewer.sees_identity()).then_some(app.applicant_id);
-    let entries = workflow::audit(db, app.id, anonymous, locale).await?;
+    let entries = workflow::audit(db, app.id, &super::hidden_people(app, standing), locale).await?;
+    let decision = if identity { decisions::latest(db, app.id).await? } else { None };
     Ok(ApplicationView {
         id: app.id,
         call_id: call.id,
@@ -195,11 +213,12 @@ pub async fn view(
         form: app.form(),
         budget_total_cents: app.budget_total.0,
         consent_at: app.consent_at,
-        editable: editable(db, app, me.id, now()).await.is_ok(),
-        actions: ActionOption::list(app.state, &who, locale),
+        editable: editable(db, app, standing, now()).await.is_ok(),
+        actions: ActionOption::list(app.state, &standing.actors(), locale),
         timeline: timeline(&entries, for_applicant, locale),
-        decision: decisions::latest(db, app.id).await?,
+        decision,
         granted_cents: app.granted.map(|c| c.0),
+        may: standing.allowed(),
     })
 }
 
@@ -221,9 +240,21 @@ async fn applicant_info(db: &Db, person: i64) -> Result<Option<ApplicantInfo>, A
     }))
 }
 
-const ROW_SQL: &str = "SELECT a.id, a.call_id, c.title AS call_title, c.blind_review, a.idea_title, \
-    p.display_name, a.state, a.requested_cents, a.lab_id, a.updated_at, a.submitted_at \
-    FROM applications a JOIN calls c ON c.id = a.call_id JOIN people p ON p.id = a.applicant_id";
+// Literals, so that `concat!` can join them.
+macro_rules! row_columns {
+    () => {
+        "a.id, a.call_id, c.title AS call_title, c.blind_review, a.idea_title, a.applicant_id, a.assisted_by, \
+         p.display_name, a.state, a.requested_cents, a.lab_id, a.updated_at, a.submitted_at"
+    };
+}
+macro_rules! row_from {
+    () => {
+        "FROM applications a JOIN calls c ON c.id = a.call_id JOIN people p ON p.id = a.applicant_id"
+    };
+}
+const ROW_COLUMNS: &str = row_columns!();
+const ROW_FROM: &str = row_from!();
+const ROW_SQL: &str = concat!("SELECT ", row_columns!(), " ", row_from!());
 
 fn row(
     r: &sqlx::any::AnyRow,
@@ -259,9 +290,10 @@ pub async fn mine(db: &Db, person: i64, locale: Locale) -> Result<Vec<Applicatio
     rows.iter().map(|r| row(r, true, false, locale)).collect()
 }
 
-/// A call's applications: all of them for staff; for an evaluator, the
-/// submitted ones assigned to them (through the call or one by one) on
-/// which they have not declared a conflict, without names in a blind call.
+/// A call's applications: all of them for staff; for an evaluator, those
+/// assigned to them (through the call or one by one) whose subject the rule
+/// lets them read (submitted, not recused by a conflict, not their own),
+/// without names in a blind call.
 pub async fn of_call(db: &Db, call_id: i64, me: &Me, locale: Locale) -> Result<Vec<ApplicationRow>, ApiError> {
     let call = load_call(db, call_id).await?;
     if me.is_staff() {
@@ -276,11 +308,11 @@ pub async fn of_call(db: &Db, call_id: i64, me: &Me, locale: Locale) -> Result<V
         return Err(ApiError::Forbidden);
     }
     let rows = sqlx::query(&format!(
-        "{ROW_SQL} WHERE a.call_id = $1 AND a.state <> 'draft' \
+        "SELECT {ROW_COLUMNS}, r.conflict {ROW_FROM} \
+         LEFT JOIN reviews r ON r.application_id = a.id AND r.evaluator_id = $2 \
+         WHERE a.call_id = $1 \
            AND (EXISTS (SELECT 1 FROM call_evaluators e WHERE e.call_id = a.call_id AND e.person_id = $2) \
              OR EXISTS (SELECT 1 FROM application_evaluators e WHERE e.application_id = a.id AND e.person_id = $2)) \
-           AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.application_id = a.id AND r.evaluator_id = $2 \
-             AND r.conflict = 1) \
          ORDER BY a.id"
     ))
     .bind(call.id)
@@ -288,25 +320,56 @@ pub async fn of_call(db: &Db, call_id: i64, me: &Me, locale: Locale) -> Result<V
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
-    rows.iter().map(|r| row(r, false, true, locale)).collect()
+    let mut out = Vec::new();
+    for r in &rows {
+        let declared = match col::<Option<i64>>(r, "conflict")? {
+            None => Declaration::Undeclared,
+            Some(0) => Declaration::NoConflict,
+            Some(_) => Declaration::Conflict,
+        };
+        let state = ApplicationState::parse(&col::<String>(r, "state")?).ok_or(ApiError::Internal)?;
+        let standing = Standing {
+            roles: me.roles.clone(),
+            relation: Relation::of(
+                col::<i64>(r, "applicant_id")? == me.id,
+                col::<Option<i64>>(r, "assisted_by")? == Some(me.id),
+                Some(declared),
+            ),
+            blind: call.blind_review,
+            draft: state == ApplicationState::Draft,
+        };
+        if standing.allows(ApplicationAction::ReadSubject) {
+            out.push(row(r, false, !standing.allows(ApplicationAction::ReadIdentity), locale)?);
+        }
+    }
+    Ok(out)
 }
 
-/// Assigns an evaluator to one application, or removes them.
-pub async fn assign(db: &Db, app_id: i64, person: i64, assigned: bool, by: i64) -> Result<(), ApiError> {
-    load_application(db, app_id).await?;
+/// Assigns an evaluator to one application, or removes them. The person
+/// must be allowed to serve as its evaluator (422 on `person_id` for
+/// someone without the role, and for its applicant or who assisted them).
+pub async fn assign(
+    db: &Db,
+    app: &Application,
+    call: &Call,
+    person: i64,
+    assigned: bool,
+    by: i64,
+) -> Result<(), ApiError> {
     let query = if assigned {
-        super::calls::require_evaluator(db, person).await?;
+        let roles = auth::roles_of(db, person).await?;
+        super::standing_of(db, person, &roles, app, call).await?.check(ApplicationAction::ServeAsEvaluator)?;
         sqlx::query(
             "INSERT INTO application_evaluators (application_id, person_id, assigned_at, assigned_by) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, person_id) DO NOTHING",
         )
-        .bind(app_id)
+        .bind(app.id)
         .bind(person)
         .bind(now())
         .bind(by)
     } else {
         sqlx::query("DELETE FROM application_evaluators WHERE application_id = $1 AND person_id = $2")
-            .bind(app_id)
+            .bind(app.id)
             .bind(person)
     };
     query.execute(&db.pool).await.map_err(db_error)?;

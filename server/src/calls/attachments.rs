@@ -7,9 +7,11 @@ use super::{col, Application};
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use crate::storage::Storage;
-use shared::applications::{check_attachment, display_file_name, AttachmentKind, AttachmentRow, MAX_ATTACHMENTS};
+use shared::applications::{
+    anonymous_file_name, check_attachment, display_file_name, AttachmentKind, AttachmentRow, MAX_ATTACHMENTS,
+};
 use shared::error::ValidationCode;
-use shared::ApiError;
+use shared::{ApiError, Locale};
 
 /// Adds a file to `app` for `person` (who may edit it: checked by the
 /// caller). The count is checked again under the application's row lock,
@@ -99,7 +101,10 @@ async fn insert(
     Ok(AttachmentRow { id: col(&row, "id")?, name: name.to_owned(), kind, size_bytes: size, uploaded_at: t })
 }
 
-pub async fn list(db: &Db, app_id: i64) -> Result<Vec<AttachmentRow>, ApiError> {
+/// The files of an application; without `named` (a reader who may not
+/// learn who applied) listed as "Allegato 1", "Allegato 2"…, since a file's
+/// own name often carries the applicant's.
+pub async fn list(db: &Db, app_id: i64, named: bool, locale: Locale) -> Result<Vec<AttachmentRow>, ApiError> {
     let rows = sqlx::query(
         "SELECT id, name, kind, size_bytes, created_at FROM application_attachments \
          WHERE application_id = $1 ORDER BY id",
@@ -109,10 +114,11 @@ pub async fn list(db: &Db, app_id: i64) -> Result<Vec<AttachmentRow>, ApiError> 
     .await
     .map_err(db_error)?;
     rows.iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             Ok(AttachmentRow {
                 id: col(r, "id")?,
-                name: col(r, "name")?,
+                name: if named { col(r, "name")? } else { anonymous_file_name(i, locale) },
                 kind: AttachmentKind::parse(&col::<String>(r, "kind")?).ok_or(ApiError::Internal)?,
                 size_bytes: col(r, "size_bytes")?,
                 uploaded_at: col(r, "created_at")?,

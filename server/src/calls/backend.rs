@@ -2,24 +2,22 @@
 //! role check first (`RequestCtx::require`), then, for an application, the
 //! caller's relation to it (`super::viewer`), then the operation.
 
-use super::{
-    applications, attachments, calls, decisions, follow_up, load_application, notes, open_for, reviews, workflow,
-};
-use super::{Application, Call, Viewer};
+use super::{applications, attachments, calls, decisions, follow_up, notes, open_for, reviews, workflow};
+use super::{Application, Call};
 use crate::ctx::RequestCtx;
 use crate::db::now;
 use app::calls::ssr::CallsBackend;
 use app::ssr::Backend;
 use shared::applications::{
-    ApplicationRow, ApplicationView, AssistedStart, AttachmentKind, AttachmentRow, DashboardRow, DecisionInput,
-    DraftSaved, FollowUp, MentoringInput, MentoringRow, MilestoneInput, MilestoneRow, NoteInput, NoteRow, RankingRow,
-    ReviewInput, ReviewRow, ReviewSubject, SaveDraft, StartApplication, StatusCheckInput, TrancheRequest, TrancheRow,
-    TransitionRequest,
+    ApplicationAction, ApplicationRow, ApplicationView, AssistedStart, AttachmentKind, AttachmentRow, DashboardRow,
+    DecisionInput, DraftSaved, FollowUp, MentoringInput, MentoringRow, MilestoneInput, MilestoneRow, NoteInput,
+    NoteRow, RankingRow, ReviewInput, ReviewRow, ReviewSubject, SaveDraft, Standing, StartApplication,
+    StatusCheckInput, TrancheRequest, TrancheRow, TransitionRequest,
 };
 use shared::calls::{
     CallDetail, CallForm, CallStatus, CallSummary, EligibilityAnswers, EligibilityResult, EvaluatorRow,
 };
-use shared::people::{Access, Me};
+use shared::people::{Access, Me, Role};
 use shared::ApiError;
 
 impl RequestCtx {
@@ -27,22 +25,44 @@ impl RequestCtx {
         Ok(self.me().await?.is_some_and(|m| m.is_staff()))
     }
 
-    /// The signed-in caller with an application they may read.
-    async fn open_application(&self, id: i64) -> Result<(Me, Application, Call, Viewer), ApiError> {
+    /// The signed-in caller with an application on which the rule
+    /// (`shared::applications::Standing`) allows them `action`.
+    async fn open_application(
+        &self,
+        id: i64,
+        action: ApplicationAction,
+    ) -> Result<(Me, Application, Call, Standing), ApiError> {
         let me = self.require(Access::SignedIn).await?;
-        let (app, call, viewer) = open_for(&self.state.db, &me, id).await?;
-        Ok((me, app, call, viewer))
+        let (app, call, standing) = open_for(&self.state.db, &me, id, action).await?;
+        Ok((me, app, call, standing))
     }
 
-    /// Staff, with an application of any call.
-    async fn staff_application(&self, id: i64) -> Result<(Me, Application), ApiError> {
+    /// Staff (the role first: a resident learns nothing of the application),
+    /// allowed `action` on it.
+    async fn staff_application(
+        &self,
+        id: i64,
+        action: ApplicationAction,
+    ) -> Result<(Me, Application, Call, Standing), ApiError> {
         let me = self.require(Access::STAFF).await?;
-        Ok((me, load_application(&self.state.db, id).await?))
+        let (app, call, standing) = open_for(&self.state.db, &me, id, action).await?;
+        Ok((me, app, call, standing))
+    }
+
+    /// Evaluators (the role first), allowed `action` on it.
+    async fn evaluator_application(
+        &self,
+        id: i64,
+        action: ApplicationAction,
+    ) -> Result<(Me, Application, Call, Standing), ApiError> {
+        let me = self.require(Access::AnyOf(&[Role::Evaluator])).await?;
+        let (app, call, standing) = open_for(&self.state.db, &me, id, action).await?;
+        Ok((me, app, call, standing))
     }
 
     async fn view_of(&self, id: i64) -> Result<ApplicationView, ApiError> {
-        let (me, app, call, viewer) = self.open_application(id).await?;
-        applications::view(&self.state.db, &app, &call, &me, viewer, self.locale).await
+        let (me, app, call, standing) = self.open_application(id, ApplicationAction::ReadContent).await?;
+        applications::view(&self.state.db, &app, &call, &me, &standing, self.locale).await
     }
 
     async fn started(&self, (id, created): (i64, bool)) -> Result<(ApplicationView, bool), ApiError> {
@@ -90,12 +110,27 @@ impl CallsBackend for RequestCtx {
 
     async fn assign_call_evaluator(&self, id: i64, person: i64, assigned: bool) -> Result<(), ApiError> {
         let staff = self.require(Access::STAFF).await?;
-        calls::assign(&self.state.db, id, person, assigned, staff.id).await
+        let db = &self.state.db;
+        // The call's panel reviews every application of the call: choosing it
+        // is choosing the evaluators of each, so the rule is asked for the
+        // caller's own applications to it (and refuses).
+        let call = super::load_call(db, id).await?;
+        for app in super::own_in_call(db, id, staff.id).await? {
+            super::standing_of(db, staff.id, &staff.roles, &app, &call)
+                .await?
+                .check(ApplicationAction::AssignEvaluators)?;
+        }
+        calls::assign(db, id, person, assigned, staff.id).await?;
+        if assigned {
+            // Their own applications to the call, if any, they will not review.
+            super::record_recusals(&self.state.db, id, person).await?;
+        }
+        Ok(())
     }
 
     async fn assign_application_evaluator(&self, id: i64, person: i64, assigned: bool) -> Result<(), ApiError> {
-        let staff = self.require(Access::STAFF).await?;
-        applications::assign(&self.state.db, id, person, assigned, staff.id).await
+        let (staff, app, call, _) = self.staff_application(id, ApplicationAction::AssignEvaluators).await?;
+        applications::assign(&self.state.db, &app, &call, person, assigned, staff.id).await
     }
 
     async fn check_eligibility(&self, id: i64, answers: EligibilityAnswers) -> Result<EligibilityResult, ApiError> {
@@ -150,118 +185,116 @@ impl CallsBackend for RequestCtx {
     }
 
     async fn take_action(&self, id: i64, req: TransitionRequest) -> Result<ApplicationView, ApiError> {
-        let (me, app, call, _) = self.open_application(id).await?;
+        let (me, app, call, standing) = self.open_application(id, ApplicationAction::ReadContent).await?;
         let url = self.state.config.public_url();
-        workflow::take(&self.state.db, &app, &call, &me, &req, self.locale, &url).await?;
+        workflow::take(&self.state.db, &app, &call, &me, &standing, &req, self.locale, &url).await?;
         self.view_of(id).await
     }
 
     async fn attachments(&self, id: i64) -> Result<Vec<AttachmentRow>, ApiError> {
-        let (_, app, _, _) = self.open_application(id).await?;
-        attachments::list(&self.state.db, app.id).await
+        let (_, app, _, standing) = self.open_application(id, ApplicationAction::ReadContent).await?;
+        let named = standing.allows(ApplicationAction::ReadIdentity);
+        attachments::list(&self.state.db, app.id, named, self.locale).await
     }
 
     async fn upload_attachment(&self, id: i64, name: String, bytes: Vec<u8>) -> Result<AttachmentRow, ApiError> {
-        let (me, app, _, _) = self.open_application(id).await?;
-        applications::editable(&self.state.db, &app, me.id, now()).await?;
+        let (me, app, _, standing) = self.open_application(id, ApplicationAction::ActAsApplicant).await?;
+        applications::editable(&self.state.db, &app, &standing, now()).await?;
         attachments::upload(&self.state.db, &self.state.storage, &app, me.id, &name, bytes).await
     }
 
     async fn attachment_file(&self, id: i64, file: i64) -> Result<(AttachmentKind, Vec<u8>), ApiError> {
-        let (_, app, _, _) = self.open_application(id).await?;
+        let (_, app, _, _) = self.open_application(id, ApplicationAction::ReadContent).await?;
         attachments::file(&self.state.db, &self.state.storage, app.id, file).await
     }
 
     async fn delete_attachment(&self, id: i64, file: i64) -> Result<(), ApiError> {
-        let (me, app, _, _) = self.open_application(id).await?;
-        applications::editable(&self.state.db, &app, me.id, now()).await?;
+        let (_, app, _, standing) = self.open_application(id, ApplicationAction::ActAsApplicant).await?;
+        applications::editable(&self.state.db, &app, &standing, now()).await?;
         attachments::delete(&self.state.db, &self.state.storage, app.id, file).await
     }
 
     async fn review(&self, id: i64, input: ReviewInput) -> Result<Vec<ReviewRow>, ApiError> {
-        let me = self.require(Access::AnyOf(&[shared::people::Role::Evaluator])).await?;
+        let (me, app, call, _) = self.evaluator_application(id, ApplicationAction::Review).await?;
         let db = &self.state.db;
-        let app = load_application(db, id).await?;
-        let call = super::load_call(db, app.call_id).await?;
         reviews::submit(db, &app, &call, &me, &input).await?;
         if matches!(input.conflict, shared::applications::ConflictDeclaration::Conflict { .. }) {
             // Recused: nothing more to see.
             return Ok(Vec::new());
         }
-        reviews::list(db, &app, &call, &me).await
+        // What was declared changes the standing: ask the rule again.
+        let (_, app, call, standing) = self.open_application(id, ApplicationAction::ReadReviews).await?;
+        reviews::list(db, &app, &call, &me, &standing, self.locale).await
     }
 
     async fn reviews(&self, id: i64) -> Result<Vec<ReviewRow>, ApiError> {
-        let me = self.require(Access::SignedIn).await?;
-        let db = &self.state.db;
-        let app = load_application(db, id).await?;
-        let call = super::load_call(db, app.call_id).await?;
-        reviews::list(db, &app, &call, &me).await
+        let (me, app, call, standing) = self.open_application(id, ApplicationAction::ReadReviews).await?;
+        reviews::list(&self.state.db, &app, &call, &me, &standing, self.locale).await
     }
 
     async fn review_subject(&self, id: i64) -> Result<ReviewSubject, ApiError> {
-        let me = self.require(Access::AnyOf(&[shared::people::Role::Evaluator])).await?;
+        let (_, app, call, standing) = self.evaluator_application(id, ApplicationAction::ReadSubject).await?;
         let db = &self.state.db;
-        let app = load_application(db, id).await?;
-        let call = super::load_call(db, app.call_id).await?;
-        super::reviewer(db, &me, &app).await?;
-        let applicant_name =
-            if call.blind_review { None } else { Some(applications::applicant_name(db, app.applicant_id).await?) };
+        let applicant_name = if standing.allows(ApplicationAction::ReadIdentity) {
+            Some(applications::applicant_name(db, app.applicant_id).await?)
+        } else {
+            None
+        };
         Ok(ReviewSubject { call_title: call.title, idea_title: app.idea_title, applicant_name })
     }
 
     async fn ranking(&self, call: i64) -> Result<Vec<RankingRow>, ApiError> {
-        self.require(Access::STAFF).await?;
+        let me = self.require(Access::STAFF).await?;
         let call = super::load_call(&self.state.db, call).await?;
-        reviews::ranking(&self.state.db, &call).await
+        reviews::ranking(&self.state.db, &call, &me).await
     }
 
     async fn decide(&self, id: i64, input: DecisionInput) -> Result<ApplicationView, ApiError> {
-        let (me, app, call, _) = self.open_application(id).await?;
-        decisions::decide(&self.state.db, &app, &call, &me, &input, self.locale).await?;
+        // Who first: a resident, or staff deciding their own idea, learns nothing from field errors.
+        let (me, app, call, standing) = self.open_application(id, ApplicationAction::Decide).await?;
+        decisions::decide(&self.state.db, &app, &call, &me, &standing, &input, self.locale).await?;
         self.view_of(id).await
     }
 
     async fn notes(&self, id: i64) -> Result<Vec<NoteRow>, ApiError> {
-        let (_, app, _, viewer) = self.open_application(id).await?;
-        notes::list(&self.state.db, app.id, viewer).await
+        let (_, app, _, standing) = self.open_application(id, ApplicationAction::ReadMessages).await?;
+        notes::list(&self.state.db, &app, &standing, self.locale).await
     }
 
     async fn add_note(&self, id: i64, input: NoteInput) -> Result<NoteRow, ApiError> {
-        let (me, app, _, viewer) = self.open_application(id).await?;
-        notes::add(&self.state.db, &app, &me, viewer, &input, &self.state.config.public_url()).await
+        let needs =
+            if input.to_applicant { ApplicationAction::MessageApplicant } else { ApplicationAction::WriteInternalNote };
+        let (me, app, _, _) = self.open_application(id, needs).await?;
+        notes::add(&self.state.db, &app, &me, &input, &self.state.config.public_url()).await
     }
 
     async fn follow_up(&self, id: i64) -> Result<FollowUp, ApiError> {
-        let (_, app, _, viewer) = self.open_application(id).await?;
-        if matches!(viewer, Viewer::Evaluator { .. }) {
-            return Err(ApiError::Forbidden);
-        }
+        let (_, app, _, _) = self.open_application(id, ApplicationAction::ReadFollowUp).await?;
         follow_up::get(&self.state.db, &app).await
     }
 
     async fn add_milestone(&self, id: i64, input: MilestoneInput) -> Result<MilestoneRow, ApiError> {
-        let (_, app) = self.staff_application(id).await?;
+        let (_, app, _, _) = self.staff_application(id, ApplicationAction::WriteFollowUp).await?;
         follow_up::add_milestone(&self.state.db, &app, &input).await
     }
 
     async fn update_milestone(&self, id: i64, milestone: i64, input: MilestoneInput) -> Result<MilestoneRow, ApiError> {
-        let (_, app) = self.staff_application(id).await?;
+        let (_, app, _, _) = self.staff_application(id, ApplicationAction::WriteFollowUp).await?;
         follow_up::update_milestone(&self.state.db, &app, milestone, &input).await
     }
 
     async fn add_tranche(&self, id: i64, req: TrancheRequest) -> Result<TrancheRow, ApiError> {
-        let (_, app) = self.staff_application(id).await?;
+        let (_, app, _, _) = self.staff_application(id, ApplicationAction::WriteFollowUp).await?;
         follow_up::add_tranche(&self.state.db, &app, &req, self.locale).await
     }
 
     async fn add_mentoring(&self, id: i64, input: MentoringInput) -> Result<MentoringRow, ApiError> {
-        let (me, app) = self.staff_application(id).await?;
+        let (me, app, _, _) = self.staff_application(id, ApplicationAction::WriteFollowUp).await?;
         follow_up::add_mentoring(&self.state.db, &app, &input, me.id).await
     }
 
     async fn save_status_check(&self, id: i64, input: StatusCheckInput) -> Result<FollowUp, ApiError> {
-        let (me, app) = self.staff_application(id).await?;
+        let (me, app, _, _) = self.staff_application(id, ApplicationAction::WriteFollowUp).await?;
         follow_up::save_check(&self.state.db, &app, &input, me.id).await
     }
 

@@ -8,7 +8,9 @@ use super::{col, Application, Call};
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use crate::outbox;
-use shared::applications::{actors, decision_letter, transition, Action, DecisionInput, DecisionView, LetterData};
+use shared::applications::{
+    decision_letter, transition, Action, ApplicationAction, DecisionInput, DecisionView, LetterData, Standing,
+};
 use shared::i18n::t;
 use shared::money::Cents;
 use shared::people::Me;
@@ -19,10 +21,13 @@ pub async fn decide(
     app: &Application,
     call: &Call,
     me: &Me,
+    standing: &Standing,
     input: &DecisionInput,
     locale: Locale,
 ) -> Result<(), ApiError> {
-    let who = actors(&me.roles, app.is_owner(me.id));
+    // Allowed to decide (checked by the caller); the table says from which state.
+    standing.check(ApplicationAction::Decide)?;
+    let who = standing.actors();
     // Who and from which state first: a resident learns nothing from field errors.
     if let Some(action) =
         input.action.filter(|a| matches!(a, Action::Approve | Action::ApproveWithConditions | Action::Reject))

@@ -22,7 +22,10 @@ use crate::db::Db;
 use crate::errors::db_error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use shared::applications::{ApplicationInput, ApplicationState, BudgetLineInput, DraftBudgetLine};
+use shared::applications::{
+    Action, ApplicationAction, ApplicationInput, ApplicationState, BudgetLineInput, Declaration, DraftBudgetLine,
+    Relation, Standing,
+};
 use shared::calls::{AmountInput, CallDetail, CallStatus, CallSummary, Criterion, EligibilityQuestion};
 use shared::money::Cents;
 use shared::people::{Me, Role};
@@ -188,13 +191,6 @@ impl Application {
         })
     }
 
-    /// The applicant, or the staff member who fills it in with them: both
-    /// act as the applicant on it (and only as the applicant, so staff
-    /// never screen an application they helped to write).
-    pub fn is_owner(&self, person_id: i64) -> bool {
-        self.applicant_id == person_id || self.assisted_by == Some(person_id)
-    }
-
     /// The form as saved, amounts in cents, so it reloads as it was left
     /// and can be checked again for submission.
     pub fn form(&self) -> ApplicationInput {
@@ -227,31 +223,6 @@ pub async fn load_application(db: &Db, id: i64) -> Result<Application, ApiError>
     Application::from_row(&row)
 }
 
-/// How someone may read an application's content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    /// The applicant themselves.
-    Applicant,
-    /// Staff and admins (the staff member who assisted included).
-    Staff,
-    /// An assigned evaluator who declared no conflict of interest.
-    Evaluator { blind: bool },
-}
-
-impl Viewer {
-    pub fn sees_identity(self) -> bool {
-        !matches!(self, Viewer::Evaluator { blind: true })
-    }
-}
-
-/// What an evaluator declared on an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Declaration {
-    Undeclared,
-    NoConflict,
-    Conflict,
-}
-
 /// Whether `person` is assigned to review `app`: to its whole call or to it.
 pub async fn is_assigned(db: &Db, person: i64, app: &Application) -> Result<bool, ApiError> {
     let row = sqlx::query(
@@ -281,38 +252,91 @@ pub async fn declaration(db: &Db, app_id: i64, person: i64) -> Result<Declaratio
     })
 }
 
-/// Whether `me` reviews `app`: evaluator role, assigned, and not recused.
-/// `Err(Forbidden)` for anyone else and for a declared conflict.
-pub async fn reviewer(db: &Db, me: &Me, app: &Application) -> Result<Declaration, ApiError> {
-    if !me.has(Role::Evaluator) || app.state == ApplicationState::Draft || !is_assigned(db, me.id, app).await? {
-        return Err(ApiError::Forbidden);
-    }
-    match declaration(db, app.id, me.id).await? {
-        Declaration::Conflict => Err(ApiError::Forbidden),
-        other => Ok(other),
-    }
+/// How `person` stands to `app`: the facts `shared`'s rule
+/// ([`Standing::allows`]) needs. Every check on an application goes
+/// through it.
+pub async fn standing_of(
+    db: &Db,
+    person: i64,
+    roles: &[Role],
+    app: &Application,
+    call: &Call,
+) -> Result<Standing, ApiError> {
+    let applicant = app.applicant_id == person;
+    let assisting = app.assisted_by == Some(person);
+    // The assignment matters only when no closer tie decides (Relation::of).
+    let assigned = if applicant || assisting || !is_assigned(db, person, app).await? {
+        None
+    } else {
+        Some(declaration(db, app.id, person).await?)
+    };
+    Ok(Standing {
+        roles: roles.to_vec(),
+        relation: Relation::of(applicant, assisting, assigned),
+        blind: call.blind_review,
+        draft: app.state == ApplicationState::Draft,
+    })
 }
 
-/// Who may read an application's content (texts, attachments, notes): its
-/// applicant, staff, and assigned evaluators once they have declared no
-/// conflict of interest. Everyone else: 403.
-pub async fn viewer(db: &Db, me: &Me, app: &Application, call: &Call) -> Result<Viewer, ApiError> {
-    if app.applicant_id == me.id {
-        return Ok(Viewer::Applicant);
-    }
-    if me.is_staff() {
-        return Ok(Viewer::Staff);
-    }
-    match reviewer(db, me, app).await? {
-        Declaration::NoConflict => Ok(Viewer::Evaluator { blind: call.blind_review }),
-        _ => Err(ApiError::Forbidden),
-    }
-}
-
-/// Loads an application and its call for `me`, checking read access.
-pub async fn open_for(db: &Db, me: &Me, id: i64) -> Result<(Application, Call, Viewer), ApiError> {
+/// Loads an application and its call for `me`, who must be allowed
+/// `action` on it (403 otherwise; 404 for an unknown application).
+pub async fn open_for(
+    db: &Db,
+    me: &Me,
+    id: i64,
+    action: ApplicationAction,
+) -> Result<(Application, Call, Standing), ApiError> {
     let app = load_application(db, id).await?;
     let call = load_call(db, app.call_id).await?;
-    let viewer = viewer(db, me, &app, &call).await?;
-    Ok((app, call, viewer))
+    let standing = standing_of(db, me.id, &me.roles, &app, &call).await?;
+    standing.check(action)?;
+    Ok((app, call, standing))
+}
+
+/// The applications of a call that are `person`'s own: they applied, or
+/// assisted the applicant (the applicant's side of `Relation::of`).
+pub async fn own_in_call(db: &Db, call_id: i64, person: i64) -> Result<Vec<Application>, ApiError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {APPLICATION_COLUMNS} FROM applications a \
+         WHERE a.call_id = $1 AND (a.applicant_id = $2 OR a.assisted_by = $2) ORDER BY a.id"
+    ))
+    .bind(call_id)
+    .bind(person)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    rows.iter().map(Application::from_row).collect()
+}
+
+/// The people whose names a reader without [`ApplicationAction::ReadIdentity`]
+/// must not see where they acted (timeline, notes, reviews): the applicant
+/// and who assisted them. Empty for everyone else.
+pub fn hidden_people(app: &Application, standing: &Standing) -> Vec<i64> {
+    if standing.allows(ApplicationAction::ReadIdentity) {
+        return Vec::new();
+    }
+    std::iter::once(app.applicant_id).chain(app.assisted_by).collect()
+}
+
+/// Records in the audit log that `person`, an evaluator of the whole call,
+/// is recused from the applications of that call that are their own
+/// (`Relation::recused_as_own`: they applied, or assisted the applicant).
+/// Once per person and application; the state does not change.
+pub async fn record_recusals(db: &Db, call_id: i64, person: i64) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO application_audit (application_id, actor_id, action, from_state, to_state, note, at) \
+         SELECT a.id, $2, $3, a.state, a.state, NULL, $4 FROM applications a \
+         WHERE a.call_id = $1 AND (a.applicant_id = $2 OR a.assisted_by = $2) \
+           AND EXISTS (SELECT 1 FROM call_evaluators e WHERE e.call_id = a.call_id AND e.person_id = $2) \
+           AND NOT EXISTS (SELECT 1 FROM application_audit u WHERE u.application_id = a.id \
+             AND u.action = $3 AND u.actor_id = $2)",
+    )
+    .bind(call_id)
+    .bind(person)
+    .bind(Action::Recuse.code())
+    .bind(crate::db::now())
+    .execute(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(())
 }

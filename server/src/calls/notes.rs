@@ -2,33 +2,24 @@
 //! messages to the applicant (staff only, also sent by email). The
 //! applicant never sees the internal ones.
 
-use super::{col, workflow, Application, Viewer};
+use super::{col, workflow, Application};
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use crate::outbox;
-use shared::applications::{NoteInput, NoteRow};
+use shared::applications::{ApplicationAction, NoteInput, NoteRow, Standing};
 use shared::i18n::t;
 use shared::people::Me;
-use shared::ApiError;
+use shared::{ApiError, Locale};
 
-/// Adds a note as `viewer`: internal notes by staff and evaluators,
-/// messages to the applicant by staff.
+/// Adds a note by `me`, who may write it (`WriteInternalNote`, or
+/// `MessageApplicant` for a message: checked by the caller).
 pub async fn add(
     db: &Db,
     app: &Application,
     me: &Me,
-    viewer: Viewer,
     input: &NoteInput,
     public_url: &str,
 ) -> Result<NoteRow, ApiError> {
-    let allowed = match viewer {
-        Viewer::Staff => true,
-        Viewer::Evaluator { .. } => !input.to_applicant,
-        Viewer::Applicant => false,
-    };
-    if !allowed {
-        return Err(ApiError::Forbidden);
-    }
     let body = input.validate()?;
     let t = now();
     let mut tx = db.pool.begin().await.map_err(db_error)?;
@@ -60,14 +51,20 @@ pub async fn add(
     })
 }
 
-/// The notes `viewer` may read, oldest first.
-pub async fn list(db: &Db, app_id: i64, viewer: Viewer) -> Result<Vec<NoteRow>, ApiError> {
-    let only_messages = if viewer == Viewer::Applicant { " AND n.to_applicant = 1" } else { "" };
+/// The notes someone of `standing` may read, oldest first: all with
+/// `ReadInternalNotes`, else the messages to the applicant (the applicant's
+/// side). Notes written by the applicant's side are signed
+/// [`t::APPL_BY_APPLICANT`] for readers who may not know who applied.
+pub async fn list(db: &Db, app: &Application, standing: &Standing, locale: Locale) -> Result<Vec<NoteRow>, ApiError> {
+    standing.check(ApplicationAction::ReadMessages)?;
+    let internal = standing.allows(ApplicationAction::ReadInternalNotes);
+    let only_messages = if internal { "" } else { " AND n.to_applicant = 1" };
+    let hidden = super::hidden_people(app, standing);
     let rows = sqlx::query(&format!(
-        "SELECT n.id, p.display_name, n.body, n.to_applicant, n.created_at FROM application_notes n \
+        "SELECT n.id, n.author_id, p.display_name, n.body, n.to_applicant, n.created_at FROM application_notes n \
          JOIN people p ON p.id = n.author_id WHERE n.application_id = $1{only_messages} ORDER BY n.id"
     ))
-    .bind(app_id)
+    .bind(app.id)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -75,7 +72,11 @@ pub async fn list(db: &Db, app_id: i64, viewer: Viewer) -> Result<Vec<NoteRow>, 
         .map(|r| {
             Ok(NoteRow {
                 id: col(r, "id")?,
-                author_name: col(r, "display_name")?,
+                author_name: if hidden.contains(&col::<i64>(r, "author_id")?) {
+                    t::APPL_BY_APPLICANT.get(locale).to_owned()
+                } else {
+                    col(r, "display_name")?
+                },
                 body: col(r, "body")?,
                 to_applicant: col::<i64>(r, "to_applicant")? != 0,
                 created_at: col(r, "created_at")?,

@@ -3,21 +3,23 @@
 //! conflict they are recused. Others' scores are shown to an evaluator only
 //! after they submitted their own, so nobody anchors on a colleague.
 
-use super::{col, from_json, reviewer, to_json, Application, Call};
+use super::{col, from_json, to_json, Application, Call};
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use shared::applications::{
-    ApplicationState, ConflictDeclaration, Ranking, RankingRow, Review, ReviewInput, ReviewRow, Score,
+    ApplicationAction, ApplicationState, ConflictDeclaration, Ranking, RankingRow, Relation, Review, ReviewInput,
+    ReviewRow, Score, Standing,
 };
+use shared::i18n::t;
 use shared::people::Me;
-use shared::ApiError;
+use shared::{ApiError, Locale};
 use std::collections::{HashMap, HashSet};
 
 /// Records what `me` sends on `app`: a conflict (recused from then on), no
 /// conflict with no scores (the declaration alone), or no conflict with
 /// the scores (final: 409 once submitted). Scores only while under review.
+/// `me` may review it: checked by the caller (`ApplicationAction::Review`).
 pub async fn submit(db: &Db, app: &Application, call: &Call, me: &Me, input: &ReviewInput) -> Result<(), ApiError> {
-    reviewer(db, me, app).await?;
     match &input.conflict {
         ConflictDeclaration::Conflict { .. } => {
             let Review::Conflict { reason } = input.validate(&call.criteria)? else { return Err(ApiError::Internal) };
@@ -128,19 +130,37 @@ fn stored(r: &sqlx::any::AnyRow, call: &Call) -> Result<Stored, ApiError> {
     })
 }
 
-/// The reviews of `app` as `me` may see them: staff all; an evaluator
-/// their own, and everyone's once their own is submitted.
-pub async fn list(db: &Db, app: &Application, call: &Call, me: &Me) -> Result<Vec<ReviewRow>, ApiError> {
-    if !me.is_staff() {
-        reviewer(db, me, app).await?;
-    }
+/// The reviews of `app` as `me`, of `standing`, may see them (with
+/// `ReadReviews`): those who score it their own, and everyone's once their
+/// own is submitted (nobody anchors on a colleague); staff, who do not
+/// score, all. A reader who may not learn who applied gets no review by
+/// the applicant's side (there should be none: they cannot review) and no
+/// conflict's reason (it may name them).
+pub async fn list(
+    db: &Db,
+    app: &Application,
+    call: &Call,
+    me: &Me,
+    standing: &Standing,
+    locale: Locale,
+) -> Result<Vec<ReviewRow>, ApiError> {
+    standing.check(ApplicationAction::ReadReviews)?;
     let rows = sqlx::query(&format!("{REVIEW_SQL} WHERE r.application_id = $1 ORDER BY r.declared_at, r.evaluator_id"))
         .bind(app.id)
         .fetch_all(&db.pool)
         .await
         .map_err(db_error)?;
-    let all: Vec<ReviewRow> = rows.iter().map(|r| stored(r, call).map(|s| s.row)).collect::<Result<_, _>>()?;
-    if me.is_staff() {
+    let mut all: Vec<ReviewRow> = rows.iter().map(|r| stored(r, call).map(|s| s.row)).collect::<Result<_, _>>()?;
+    let hidden = super::hidden_people(app, standing);
+    if !standing.allows(ApplicationAction::ReadIdentity) {
+        all.retain(|r| !hidden.contains(&r.evaluator_id));
+        for r in all.iter_mut().filter(|r| r.evaluator_id != me.id) {
+            if r.conflict.is_some() {
+                r.conflict = Some(t::REVIEW_CONFLICT_DECLARED.get(locale).to_owned());
+            }
+        }
+    }
+    if !standing.allows(ApplicationAction::Review) {
         return Ok(all);
     }
     let own_submitted = all.iter().any(|r| r.evaluator_id == me.id && r.submitted_at.is_some());
@@ -149,8 +169,15 @@ pub async fn list(db: &Db, app: &Application, call: &Call, me: &Me) -> Result<Ve
 
 /// The committee's ranking of a call (staff): weighted mean and median,
 /// spread and missing reviews per application, best first.
-pub async fn ranking(db: &Db, call: &Call) -> Result<Vec<RankingRow>, ApiError> {
-    let candidates = super::applications::ranked_candidates(db, call.id).await?;
+/// Only the applications whose reviews `me` may read: not their own, nor
+/// one they declared a conflict on.
+pub async fn ranking(db: &Db, call: &Call, me: &Me) -> Result<Vec<RankingRow>, ApiError> {
+    let mut candidates = Vec::new();
+    for (app, name) in super::applications::ranked_candidates(db, call.id).await? {
+        if super::standing_of(db, me.id, &me.roles, &app, call).await?.allows(ApplicationAction::ReadReviews) {
+            candidates.push((app, name));
+        }
+    }
     let assigned = assignments(db, call.id).await?;
     let rows = sqlx::query(&format!(
         "{REVIEW_SQL} JOIN applications a ON a.id = r.application_id WHERE a.call_id = $1 AND r.submitted_at IS NOT NULL"
@@ -169,8 +196,15 @@ pub async fn ranking(db: &Db, call: &Call) -> Result<Vec<RankingRow>, ApiError> 
         .into_iter()
         .map(|(app, name)| {
             let given = reviews.get(&app.id).map(Vec::as_slice).unwrap_or(&[]);
-            let count =
-                assigned.call.len() + assigned.extra.get(&app.id).map_or(0, |e| e.difference(&assigned.call).count());
+            // The call's panel and the application's own evaluators, less
+            // those recused because it is their own (they will never review it).
+            let extra = assigned.extra.get(&app.id);
+            let count = assigned
+                .call
+                .iter()
+                .chain(extra.into_iter().flatten().filter(|p| !assigned.call.contains(p)))
+                .filter(|p| !Relation::of(**p == app.applicant_id, Some(**p) == app.assisted_by, None).recused_as_own())
+                .count();
             RankingRow {
                 application_id: app.id,
                 idea_title: app.idea_title,

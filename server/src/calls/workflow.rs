@@ -8,7 +8,7 @@ use super::{col, Application, Call};
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use crate::outbox;
-use shared::applications::{actors, transition, Action, ApplicationState, AuditEntry, TransitionRequest};
+use shared::applications::{transition, Action, ApplicationState, AuditEntry, Standing, TransitionRequest};
 use shared::i18n::t;
 use shared::people::Me;
 use shared::{ApiError, Locale};
@@ -68,15 +68,19 @@ fn is_decision(action: Action) -> bool {
     matches!(action, Action::Approve | Action::ApproveWithConditions | Action::Reject)
 }
 
-/// Takes a workflow step on `app` for `me` (who may read it: checked by
-/// the caller). Submitting needs the call open and a complete application;
+/// Takes a workflow step on `app` for `me`, of `standing` (who may read it:
+/// checked by the caller). The workflow table decides with the rule's
+/// actors (`Standing::actors`: the applicant's side acts only as the
+/// applicant). Submitting needs the call open and a complete application;
 /// funding records the day. The applicant hears of every step they did not
 /// take themselves.
+#[allow(clippy::too_many_arguments)]
 pub async fn take(
     db: &Db,
     app: &Application,
     call: &Call,
     me: &Me,
+    standing: &Standing,
     req: &TransitionRequest,
     locale: Locale,
     public_url: &str,
@@ -84,8 +88,7 @@ pub async fn take(
     if is_decision(req.action) {
         return Err(ApiError::BadRequest("decisions are recorded with POST /api/v1/applications/{id}/decision".into()));
     }
-    let who = actors(&me.roles, app.is_owner(me.id));
-    let to = transition(app.state, req.action, &who, req.note.as_deref())?;
+    let to = transition(app.state, req.action, &standing.actors(), req.note.as_deref())?;
     if matches!(req.action, Action::Submit | Action::Resubmit) {
         ready_to_submit(app, call, req.action, locale)?;
     }
@@ -153,10 +156,10 @@ pub async fn applicant_contact(conn: &mut AnyConnection, person: i64) -> Result<
 }
 
 /// The history of an application, oldest first; steps of the system are
-/// signed [`t::APPL_BY_SYSTEM`]. With `anonymous` (the applicant's id, for
-/// evaluators of a blind call) the applicant's own steps are signed
-/// [`t::APPL_BY_APPLICANT`] instead of their name.
-pub async fn audit(db: &Db, app_id: i64, anonymous: Option<i64>, locale: Locale) -> Result<Vec<AuditEntry>, ApiError> {
+/// signed [`t::APPL_BY_SYSTEM`]. The steps of the people in `hidden` (the
+/// applicant and who assisted them, for evaluators of a blind call) are
+/// signed [`t::APPL_BY_APPLICANT`] instead of their name.
+pub async fn audit(db: &Db, app_id: i64, hidden: &[i64], locale: Locale) -> Result<Vec<AuditEntry>, ApiError> {
     let rows = sqlx::query(
         "SELECT u.actor_id, p.display_name, u.action, u.from_state, u.to_state, u.note, u.at \
          FROM application_audit u LEFT JOIN people p ON p.id = u.actor_id \
@@ -173,7 +176,7 @@ pub async fn audit(db: &Db, app_id: i64, anonymous: Option<i64>, locale: Locale)
             };
             let actor: Option<i64> = col(r, "actor_id")?;
             let who = match col::<Option<String>>(r, "display_name")? {
-                _ if actor.is_some() && actor == anonymous => t::APPL_BY_APPLICANT.get(locale).to_owned(),
+                _ if actor.is_some_and(|a| hidden.contains(&a)) => t::APPL_BY_APPLICANT.get(locale).to_owned(),
                 Some(name) => name,
                 None => t::APPL_BY_SYSTEM.get(locale).to_owned(),
             };

@@ -832,3 +832,332 @@ async fn the_demo_seed_has_an_open_call_and_an_application_in_review() {
         call(&evaluator, &app, "GET", &format!("/api/v1/calls/{}/applications", calls[0]["id"]), None).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+// --- No one judges their own idea ---------------------------------------------
+
+/// A signed-in person holding several roles (staff may apply too; staff may
+/// also sit on a committee).
+async fn person_with(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> Person {
+    person_in(app, email, name, roles, shared::Locale::It).await
+}
+
+/// A signed-in person whose language (the session's, from their profile) is `language`.
+async fn person_in(app: &TestApp, email: &str, name: &str, roles: &[Role], language: shared::Locale) -> Person {
+    let reg = Registration {
+        email: Email::parse(email).unwrap(),
+        password: Password::parse(PASSWORD).unwrap(),
+        display_name: DisplayName::parse(name).unwrap(),
+        language,
+    };
+    let id = server::auth::create_person(&app.db, &reg, roles).await.unwrap();
+    let client = app.new_client();
+    let r = client
+        .post(app.url("/api/v1/auth/sign-in"))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "sign in {email}");
+    Person { client, id }
+}
+
+impl World {
+    /// An application `staff` fills in with a new resident and submits for them.
+    async fn assisted_submitted(&self, staff: &Person, email: &str, name: &str) -> i64 {
+        let path = format!("/api/v1/calls/{}/assisted-applications", self.call);
+        let body = json!({"email": email, "display_name": name, "answers": [true], "consent": true});
+        let (s, v) = self.send(staff, "POST", &path, Some(body)).await;
+        assert_eq!(s, 201, "{v}");
+        let id = v["id"].as_i64().unwrap();
+        let save = json!({"version": v["version"], "draft": complete(None)});
+        assert_eq!(self.send(staff, "PUT", &format!("/api/v1/applications/{id}"), Some(save)).await.0, 200);
+        let (s, r) = self.act(staff, id, "submit", None).await;
+        assert_eq!(s, 200, "{r}");
+        id
+    }
+
+    async fn audit_rows(&self, id: i64, action: &str, actor: i64) -> i64 {
+        count(
+            &self.app,
+            &format!(
+                "SELECT COUNT(*) FROM application_audit WHERE application_id = {id} AND action = '{action}' \
+                 AND actor_id = {actor}"
+            ),
+        )
+        .await
+    }
+}
+
+#[tokio::test]
+async fn staff_who_assisted_an_application_never_judge_it() {
+    let w = world().await;
+    let assisting = &w.staff;
+    let id = w.assisted_submitted(assisting, "pina@example.org", "Pina Ferrari").await;
+    let colleague = person(&w.app, "collega@example.org", "Carla Collega", Role::Staff).await;
+    let base = format!("/api/v1/applications/{id}");
+    assert_eq!(w.act(&colleague, id, "mark_eligible", Some("Verificato in ufficio (interno).")).await.0, 200);
+    assert_eq!(
+        w.send(&colleague, "POST", &format!("{base}/notes"), Some(json!({"body": "Nota riservata."}))).await.0,
+        201
+    );
+    let e = person(&w.app, "vera@example.org", "Vera", Role::Evaluator).await;
+
+    // Screening, review, assigning evaluators, notes, reviews: none of it.
+    for action in ["start_review", "mark_ineligible", "request_info"] {
+        assert_eq!(w.act(assisting, id, action, Some("motivo")).await.0, 403, "{action}");
+    }
+    assert_eq!(w.send(assisting, "PUT", &format!("{base}/evaluators/{}", e.id), None).await.0, 403);
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM application_evaluators").await, 0);
+    assert_eq!(
+        w.send(assisting, "POST", &format!("{base}/notes"), Some(json!({"body": "Io direi di sì."}))).await.0,
+        403
+    );
+    let (s, notes) = w.send(assisting, "GET", &format!("{base}/notes"), None).await;
+    assert_eq!(s, 200, "the messages to the applicant, which they help to answer");
+    assert!(!notes.to_string().contains("Nota riservata."), "internal notes stay internal: {notes}");
+    assert_eq!(w.send(assisting, "GET", &format!("{base}/reviews"), None).await.0, 403);
+    let (_, view) = w.send(assisting, "GET", &base, None).await;
+    assert!(!view.to_string().contains("Verificato in ufficio"), "the timeline's internal notes too: {view}");
+    assert!(view["actions"].as_array().unwrap().iter().all(|a| a["action"] == "withdraw"), "{view}");
+
+    assert_eq!(w.act(&colleague, id, "start_review", None).await.0, 200);
+    let approve = json!({"action": "approve", "letter_template": "Approvata.", "granted": "5.000"});
+    assert_eq!(w.send(assisting, "POST", &format!("{base}/decision"), Some(approve.clone())).await.0, 403);
+    assert_eq!(w.send(&colleague, "POST", &format!("{base}/decision"), Some(approve)).await.0, 200);
+    let milestone = json!({"title": "Apertura", "due_on": "2027-03-01"});
+    assert_eq!(w.send(assisting, "POST", &format!("{base}/milestones"), Some(milestone.clone())).await.0, 403);
+    let tranche = json!({"amount": 100_000, "due_on": "2027-03-15", "note": ""});
+    assert_eq!(w.send(assisting, "POST", &format!("{base}/tranches"), Some(tranche)).await.0, 403);
+    assert_eq!(w.act(assisting, id, "fund", None).await.0, 403);
+    assert_eq!(w.send(&colleague, "POST", &format!("{base}/milestones"), Some(milestone)).await.0, 201);
+    assert_eq!(w.send(assisting, "GET", &format!("{base}/follow-up"), None).await.0, 200, "they follow it");
+}
+
+#[tokio::test]
+async fn staff_who_apply_themselves_never_judge_their_own_idea() {
+    let w = world().await;
+    let own = person_with(&w.app, "sara@example.org", "Sara Staff", &[Role::Staff]).await;
+    let id = w.submitted(&own).await;
+    let base = format!("/api/v1/applications/{id}");
+    assert_eq!(w.act(&own, id, "mark_eligible", None).await.0, 403);
+    assert_eq!(w.act(&w.staff, id, "mark_eligible", None).await.0, 200);
+    assert_eq!(w.act(&own, id, "start_review", None).await.0, 403);
+    assert_eq!(w.act(&w.staff, id, "start_review", None).await.0, 200);
+    let e = w.evaluator("vera@example.org", "Vera").await;
+    let (s, r) = w.send(&e, "POST", &format!("{base}/review"), Some(scores([Some(1), Some(1), Some(1)]))).await;
+    assert_eq!(s, 200, "{r}");
+    w.send(&w.staff, "POST", &format!("{base}/notes"), Some(json!({"body": "Nota riservata."}))).await;
+
+    assert_eq!(w.send(&own, "GET", &format!("{base}/reviews"), None).await.0, 403, "not the committee's scores");
+    let other = person(&w.app, "otto@example.org", "Otto", Role::Evaluator).await;
+    assert_eq!(w.send(&own, "PUT", &format!("{base}/evaluators/{}", other.id), None).await.0, 403);
+    assert_eq!(w.send(&own, "DELETE", &format!("{base}/evaluators/{}", e.id), None).await.0, 403);
+    let (_, notes) = w.send(&own, "GET", &format!("{base}/notes"), None).await;
+    assert!(!notes.to_string().contains("Nota riservata."), "{notes}");
+    assert_eq!(w.send(&own, "POST", &format!("{base}/notes"), Some(json!({"body": "x"}))).await.0, 403);
+    let approve = json!({"action": "approve", "letter_template": "Approvata.", "granted": "5.000"});
+    assert_eq!(w.send(&own, "POST", &format!("{base}/decision"), Some(approve.clone())).await.0, 403);
+    assert_eq!(w.send(&w.staff, "POST", &format!("{base}/decision"), Some(approve)).await.0, 200);
+    let milestone = json!({"title": "Apertura", "due_on": "2027-03-01"});
+    assert_eq!(w.send(&own, "POST", &format!("{base}/milestones"), Some(milestone)).await.0, 403);
+    let check = json!({"checkpoint": "six_months", "checked_on": "2027-09-01", "active": true, "people_working": 9, "notes": ""});
+    assert_eq!(w.send(&own, "PUT", &format!("{base}/status-checks"), Some(check)).await.0, 403);
+    // Choosing the call's panel is choosing the evaluators of their own idea too.
+    let seat = format!("/api/v1/calls/{}/evaluators/{}", w.call, other.id);
+    assert_eq!(w.send(&own, "PUT", &seat, None).await.0, 403);
+    assert_eq!(w.send(&own, "DELETE", &format!("/api/v1/calls/{}/evaluators/{}", w.call, e.id), None).await.0, 403);
+    let ranking = format!("/api/v1/calls/{}/ranking", w.call);
+    let (s, rows) = w.send(&own, "GET", &ranking, None).await;
+    assert_eq!((s, rows.as_array().map(Vec::len)), (200, Some(0)), "not their own scores: {rows}");
+    let (_, rows) = w.send(&w.staff, "GET", &ranking, None).await;
+    assert_eq!(rows[0]["application_id"].as_i64(), Some(id));
+    let (_, view) = w.send(&own, "GET", &base, None).await;
+    let may: Vec<&str> = view["may"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert!(may.contains(&"act_as_applicant") && !may.contains(&"decide") && !may.contains(&"read_reviews"), "{may:?}");
+}
+
+#[tokio::test]
+async fn an_evaluator_who_applies_is_recused_from_their_own_application() {
+    let w = world().await;
+    // Sits on the call first, then applies.
+    let e = w.evaluator("vera@example.org", "Vera Valutatrice").await;
+    let id = w.under_review(&e).await;
+    let base = format!("/api/v1/applications/{id}");
+    assert_eq!(w.audit_rows(id, "recuse", e.id).await, 1, "the recusal is in the audit log");
+    let (s, r) = w.send(&e, "POST", &format!("{base}/review"), Some(json!({"conflict": {"kind": "none"}}))).await;
+    assert_eq!(s, 403, "{r}");
+    assert_eq!(w.send(&e, "POST", &format!("{base}/review"), Some(scores([Some(5), Some(5), Some(5)]))).await.0, 403);
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM reviews").await, 0);
+    assert_eq!(w.send(&e, "GET", &format!("{base}/reviews"), None).await.0, 403);
+    let (_, list) = w.send(&e, "GET", &format!("/api/v1/calls/{}/applications", w.call), None).await;
+    assert!(list.as_array().unwrap().iter().all(|a| a["id"].as_i64() != Some(id)), "not theirs to assess: {list}");
+    let (s, mine) = w.send(&e, "GET", &base, None).await;
+    assert_eq!(s, 200, "they read it as its applicant");
+    let recusal = mine["timeline"].as_array().unwrap().iter().find(|t| t["entry"]["action"] == "recuse").cloned();
+    assert_eq!(
+        recusal.map(|t| t["state_label"].clone()),
+        Some(json!("Astensione dalla valutazione: è una domanda sua"))
+    );
+
+    // Applies first, then joins the call's committee: recused as well, once.
+    let later = person(&w.app, "leo@example.org", "Leo", Role::Evaluator).await;
+    let own = w.under_review(&later).await;
+    let seat = format!("/api/v1/calls/{}/evaluators/{}", w.call, later.id);
+    assert_eq!(w.send(&w.staff, "PUT", &seat, None).await.0, 204);
+    assert_eq!(w.send(&w.staff, "PUT", &seat, None).await.0, 204);
+    assert_eq!(w.audit_rows(own, "recuse", later.id).await, 1);
+    assert_eq!(w.audit_rows(id, "recuse", later.id).await, 0, "Vera's application is not Leo's");
+    let own_review = format!("/api/v1/applications/{own}/review");
+    assert_eq!(w.send(&later, "POST", &own_review, Some(json!({"conflict": {"kind": "none"}}))).await.0, 403);
+    // …and still reviews the others.
+    let (s, r) = w.send(&later, "POST", &format!("{base}/review"), Some(json!({"conflict": {"kind": "none"}}))).await;
+    assert_eq!(s, 200, "{r}");
+    // The ranking does not wait for a review that will never come.
+    let (_, rows) = w.send(&w.staff, "GET", &format!("/api/v1/calls/{}/ranking", w.call), None).await;
+    for (app, other) in [(id, "Leo"), (own, "Vera")] {
+        let row = rows.as_array().unwrap().iter().find(|r| r["application_id"].as_i64() == Some(app)).unwrap();
+        assert_eq!(row["ranking"]["assigned"].as_i64(), Some(1), "only {other} reviews it: {row}");
+    }
+}
+
+#[tokio::test]
+async fn the_applicant_cannot_be_assigned_to_evaluate_their_own_application() {
+    let w = world().await;
+    let e = person(&w.app, "vera@example.org", "Vera Valutatrice", Role::Evaluator).await;
+    let id = w.under_review(&e).await;
+    let path = format!("/api/v1/applications/{id}/evaluators/{}", e.id);
+    let (s, r) = w.send(&w.staff, "PUT", &path, None).await;
+    assert_eq!(s, 422, "{r}");
+    assert_eq!(
+        r["fields"]["person_id"],
+        "Questa persona ha presentato la domanda, o ha aiutato a presentarla: non può valutarla."
+    );
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM application_evaluators").await, 0);
+
+    // Nor the staff member who assisted it, though they sit on committees.
+    let helper = person_with(&w.app, "elio@example.org", "Elio", &[Role::Staff, Role::Evaluator]).await;
+    let assisted = w.assisted_submitted(&helper, "pina@example.org", "Pina Ferrari").await;
+    let path = format!("/api/v1/applications/{assisted}/evaluators/{}", helper.id);
+    let english = person_in(&w.app, "emma@example.org", "Emma", &[Role::Staff], shared::Locale::En).await;
+    let (s, r) = w.send(&english, "PUT", &path, None).await;
+    assert_eq!(s, 422, "{r}");
+    assert_eq!(
+        r["fields"]["person_id"],
+        "This person submitted the application, or helped to submit it: they cannot assess it."
+    );
+    let other = person(&w.app, "otto@example.org", "Otto", Role::Evaluator).await;
+    let path = format!("/api/v1/applications/{id}/evaluators/{}", other.id);
+    assert_eq!(w.send(&w.staff, "PUT", &path, None).await.0, 204, "anyone else with the role may be");
+}
+
+// --- Blind review is blind everywhere -------------------------------------------
+
+#[tokio::test]
+async fn blind_review_is_blind_everywhere() {
+    let w = world_with(true).await;
+    let (name, email) = ("Zefirina Quagliarulo", "zefirina.quagliarulo@example.org");
+    // Carla fills the application in with her; Stefano (w.staff) screens, decides, chooses the panel.
+    let carla = person(&w.app, "collega@example.org", "Carla Collega", Role::Staff).await;
+    let assisting = &carla;
+    let colleague = &w.staff;
+    // Filled in by staff with her (the operator's name is a trace too), and a file named after her.
+    let path = format!("/api/v1/calls/{}/assisted-applications", w.call);
+    let body = json!({"email": email, "display_name": name, "answers": [true], "consent": true});
+    let (s, v) = w.send(assisting, "POST", &path, Some(body)).await;
+    assert_eq!(s, 201, "{v}");
+    let id = v["id"].as_i64().unwrap();
+    let save = json!({"version": v["version"], "draft": complete(None)});
+    assert_eq!(w.send(assisting, "PUT", &format!("/api/v1/applications/{id}"), Some(save)).await.0, 200);
+    let r = w.upload(assisting, id, "Piano d'impresa di Zefirina Quagliarulo.pdf", pdf()).await;
+    assert_eq!(r.status(), 201);
+    let file = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert_eq!(w.act(assisting, id, "submit", None).await.0, 200);
+    assert_eq!(w.act(colleague, id, "mark_eligible", None).await.0, 200);
+    assert_eq!(w.act(colleague, id, "start_review", None).await.0, 200);
+    let base = format!("/api/v1/applications/{id}");
+    w.send(colleague, "POST", &format!("{base}/notes"), Some(json!({"body": "Budget da verificare."}))).await;
+    let message = json!({"body": "Ci manda il preventivo?", "to_applicant": true});
+    assert_eq!(w.send(colleague, "POST", &format!("{base}/notes"), Some(message)).await.0, 201);
+
+    let e = w.evaluator("vera@example.org", "Vera").await;
+    let other = w.evaluator("otto@example.org", "Otto").await;
+    let reason = json!({"conflict": {"kind": "conflict", "reason": "Conosco Zefirina Quagliarulo da anni."}});
+    assert_eq!(w.send(&other, "POST", &format!("{base}/review"), Some(reason)).await.0, 200);
+    assert_eq!(w.send(&e, "POST", &format!("{base}/review"), Some(scores([Some(4), Some(4), Some(4)]))).await.0, 200);
+    w.send(&e, "POST", &format!("{base}/notes"), Some(json!({"body": "Bella idea."}))).await;
+    let approve =
+        json!({"action": "approve", "letter_template": "Cara {{nome}}, la tua idea è approvata.", "granted": "5.000"});
+    assert_eq!(w.send(colleague, "POST", &format!("{base}/decision"), Some(approve)).await.0, 200);
+
+    let traces = [name, "Zefirina", "Quagliarulo", email, "Carla Collega"];
+    // Every trace in every response, so that a failure lists all the leaks at once.
+    let mut leaks: Vec<String> = Vec::new();
+    let mut check = |what: &str, text: &str| {
+        for trace in traces {
+            if text.to_lowercase().contains(&trace.to_lowercase()) {
+                leaks.push(format!("{what} names the applicant ({trace})"));
+            }
+        }
+    };
+    let mut read = 0;
+    for path in [
+        base.clone(),
+        format!("{base}/attachments"),
+        format!("{base}/attachments/{file}"),
+        format!("{base}/reviews"),
+        format!("{base}/notes"),
+        format!("{base}/follow-up"),
+        "/api/v1/calls".to_owned(),
+        format!("/api/v1/calls/{}", w.call),
+        format!("/api/v1/calls/{}/applications", w.call),
+        format!("/api/v1/calls/{}/evaluators", w.call),
+        format!("/api/v1/calls/{}/ranking", w.call),
+        "/api/v1/evaluators".to_owned(),
+        "/api/v1/dashboard/calls".to_owned(),
+        "/api/v1/me".to_owned(),
+        "/api/v1/me/applications".to_owned(),
+        format!("/bandi/domande/{id}"),
+        format!("/bandi/{}", w.call),
+        "/bandi".to_owned(),
+    ] {
+        let r = e.client.get(w.app.url(&path)).send().await.unwrap();
+        let status = r.status().as_u16();
+        // Content-Disposition of the download included.
+        check(&format!("{path} (headers)"), &format!("{:?}", r.headers()));
+        check(&path, &String::from_utf8_lossy(&r.bytes().await.unwrap()));
+        if status == 200 {
+            read += 1;
+        }
+    }
+    assert!(leaks.is_empty(), "{leaks:#?}");
+    assert_eq!(read, 13, "the evaluator reads all but follow-up, evaluators, ranking, candidates and dashboard");
+    let got = e.client.get(w.app.url(&format!("{base}/attachments/{file}"))).send().await.unwrap();
+    assert_eq!(got.headers()["content-disposition"], format!("attachment; filename=\"allegato-{file}.pdf\""));
+    assert_eq!(got.bytes().await.unwrap().to_vec(), pdf());
+
+    // What the evaluator reads instead.
+    let (_, view) = w.send(&e, "GET", &base, None).await;
+    assert!(view["applicant"].is_null() && view["assisted_by"].is_null() && view["decision"].is_null(), "{view}");
+    assert_eq!(view["form"]["idea_title"], "Bottega del riuso");
+    let (_, files) = w.send(&e, "GET", &format!("{base}/attachments"), None).await;
+    assert_eq!(files[0]["name"], "Allegato 1");
+    let english = person_in(&w.app, "emma@example.org", "Emma", &[Role::Evaluator], shared::Locale::En).await;
+    let seat = format!("/api/v1/calls/{}/evaluators/{}", w.call, english.id);
+    assert_eq!(w.send(&w.staff, "PUT", &seat, None).await.0, 204);
+    w.send(&english, "POST", &format!("{base}/review"), Some(json!({"conflict": {"kind": "none"}}))).await;
+    let (_, files) = w.send(&english, "GET", &format!("{base}/attachments"), None).await;
+    assert_eq!(files[0]["name"], "Attachment 1", "{files}");
+    let (_, reviews) = w.send(&e, "GET", &format!("{base}/reviews"), None).await;
+    let conflict = reviews.as_array().unwrap().iter().find(|r| r["evaluator_id"].as_i64() == Some(other.id)).cloned();
+    assert_eq!(conflict.map(|r| r["conflict"].clone()), Some(json!("Conflitto di interessi dichiarato")));
+    let html = e.client.get(w.app.url(&format!("/bandi/domande/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Bottega del riuso") && html.contains("Allegato 1"), "the page shows the application");
+    // Staff still see everything.
+    let (_, staff_view) = w.send(colleague, "GET", &base, None).await;
+    assert_eq!(
+        (staff_view["applicant"]["email"].as_str(), staff_view["assisted_by"].as_str()),
+        (Some(email), Some("Carla Collega"))
+    );
+    let (_, files) = w.send(colleague, "GET", &format!("{base}/attachments"), None).await;
+    assert_eq!(files[0]["name"], "Piano d'impresa di Zefirina Quagliarulo.pdf");
+}
