@@ -144,3 +144,23 @@ impl Config {
         Cli::parse_from(["server"]).config
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The README's configuration table is the operator's reference: every
+    /// variable the server reads must be in it.
+    #[test]
+    fn the_readme_lists_every_variable() {
+        let readme = include_str!("../../README.md");
+        let table = readme.split("## Configuration").nth(1).unwrap().split("\n## ").next().unwrap();
+        let missing: Vec<String> = Cli::command()
+            .get_arguments()
+            .filter_map(|a| a.get_env().map(|e| e.to_string_lossy().into_owned()))
+            .filter(|env| !table.contains(&format!("`{env}`")))
+            .collect();
+        assert!(missing.is_empty(), "missing from the README's configuration table: {missing:?}");
+    }
+}
