@@ -237,6 +237,8 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Res<(StatusCode, Json<AttachmentRow>)> {
     let fail = |e: ApiError| HttpError(e, c.locale);
+    // Whose application it is, before the body (up to 11 MB) is read.
+    c.open_application(id, shared::applications::ApplicationAction::ActAsApplicant).await.map_err(fail)?;
     let mut file = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| fail(multipart_error(e)))? {
         if field.name() == Some("file") {

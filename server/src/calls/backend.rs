@@ -27,7 +27,7 @@ impl RequestCtx {
 
     /// The signed-in caller with an application on which the rule
     /// (`shared::applications::Standing`) allows them `action`.
-    async fn open_application(
+    pub(crate) async fn open_application(
         &self,
         id: i64,
         action: ApplicationAction,

@@ -567,6 +567,9 @@ async fn uploads_are_refused_before_their_body_is_read() {
     for path in ["/api/v1/zones", "/api/v1/campaigns/x/expenses"] {
         assert!(upload_answer_before_body(&app, path, Some(&cookie)).await.contains(" 403 "), "{path}");
     }
+    // Not hers (here: no such application): refused before the body too.
+    let answer = upload_answer_before_body(&app, "/api/v1/applications/1/attachments", Some(&cookie)).await;
+    assert!(answer.contains(" 404 ") || answer.contains(" 403 "), "{answer}");
 }
 
 #[tokio::test]
