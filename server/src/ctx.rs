@@ -3,8 +3,8 @@
 //! [`app::ssr::Backend`], and the HTTP API uses the same object, so a rule
 //! (who may do what) is written once for both.
 
-use crate::auth::session_store::{LANG_KEY, PERSON_KEY};
 use crate::auth::rate_limit::Attempt;
+use crate::auth::session_store::{LANG_KEY, PERSON_KEY};
 use crate::auth::{self, password, rate_limit, reset};
 use crate::state::AppState;
 use crate::{outbox, places, settings};

@@ -83,7 +83,9 @@ fn payment_providers(config: &Config) -> anyhow::Result<Vec<Arc<dyn campaigns::p
             payments.push(Arc::new(campaigns::stripe::Stripe::new(key, secret, &config.stripe_api_base)?));
         }
         (None, None) => {}
-        _ => tracing::warn!("Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: card giving through Stripe is off"),
+        _ => tracing::warn!(
+            "Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: card giving through Stripe is off"
+        ),
     }
     if !config.production {
         let secret = config.payment_webhook_secret.clone().unwrap_or_else(new_session_id);
@@ -107,8 +109,8 @@ pub fn router(state: AppState) -> Router {
     let mut dynamic = Router::new().nest("/api/v1", api::routes());
     if !config.production {
         // The simulated hosted checkout: a development tool, never in production.
-        dynamic = dynamic
-            .route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay));
+        dynamic =
+            dynamic.route("/pagamento/prova/{session}", get(campaigns::checkout::page).post(campaigns::checkout::pay));
     }
     let dynamic = dynamic
         .route("/ricevute/{id}", get(campaigns::receipts::page))

@@ -71,7 +71,8 @@ pub async fn same_origin(State(origins): State<Origins>, req: Request, next: Nex
     }
     let h = req.headers();
     let text = |name: header::HeaderName| h.get(name).and_then(|v| v.to_str().ok());
-    let host = origins.follow_host.then(|| text(header::HOST).map(|host| format!("{}://{host}", origins.scheme))).flatten();
+    let host =
+        origins.follow_host.then(|| text(header::HOST).map(|host| format!("{}://{host}", origins.scheme))).flatten();
     let mut allowed = vec![origins.public.as_str()];
     allowed.extend(host.as_deref());
     if shared::web::same_origin(text(header::ORIGIN), text(header::REFERER), &allowed) {

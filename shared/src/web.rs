@@ -8,7 +8,8 @@ pub fn origin_of(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let scheme_ok = !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
-    let authority_ok = !authority.is_empty() && !authority.contains('@') && authority.bytes().all(|b| b.is_ascii_graphic());
+    let authority_ok =
+        !authority.is_empty() && !authority.contains('@') && authority.bytes().all(|b| b.is_ascii_graphic());
     (scheme_ok && authority_ok).then(|| format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
 }
 
@@ -80,8 +81,17 @@ mod tests {
             assert_eq!(NextPath::parse(ok).map(|n| n.as_str().to_owned()), Some(ok.to_owned()), "{ok}");
         }
         for bad in [
-            "", "bandi", "//evil.example", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
-            "/\n/evil.example", "https://evil.example", "javascript:alert(1)", "/ok\\..\\x", " /bandi",
+            "",
+            "bandi",
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "/ok\\..\\x",
+            " /bandi",
         ] {
             assert_eq!(NextPath::parse(bad), None, "{bad:?}");
         }

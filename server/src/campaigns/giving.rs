@@ -4,7 +4,7 @@
 //! of the request, and the same key with another request is refused (422,
 //! Stripe's rule) instead of answering with someone else's gift.
 
-use super::payments::{Pledge, PaymentProvider};
+use super::payments::{PaymentProvider, Pledge};
 use crate::db::{now, Db};
 use crate::errors::db_error;
 use crate::settings;
@@ -59,7 +59,13 @@ pub struct Giver<'a> {
 /// same request returns the gift it first created. The common case is two
 /// queries (settings, one insert that also checks the campaign and the key),
 /// plus the provider's session for a card gift.
-pub async fn give(db: &Db, slug: &str, req: &GiftRequest, key: &str, giver: &Giver<'_>) -> Result<GiftCreated, ApiError> {
+pub async fn give(
+    db: &Db,
+    slug: &str,
+    req: &GiftRequest,
+    key: &str,
+    giver: &Giver<'_>,
+) -> Result<GiftCreated, ApiError> {
     let org = settings::organisation(db).await?;
     let gift = req.parse(org.max_gift)?;
     method_offered(gift.method, giver.card.is_some()).map_err(|c| ApiError::validation("method", c))?;

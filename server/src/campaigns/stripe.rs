@@ -5,7 +5,7 @@
 //! (see `payments::handle_webhook`). `api_base` is Stripe's API unless a test
 //! points it at a local server that answers as Stripe documents.
 
-use super::payments::{HostedSession, Pledge, PaymentProvider, ProviderEvent, StripeCompatible, CURRENCY};
+use super::payments::{HostedSession, PaymentProvider, Pledge, ProviderEvent, StripeCompatible, CURRENCY};
 use serde::Deserialize;
 use shared::ApiError;
 use std::time::Duration;

@@ -14,22 +14,7 @@ struct Person {
 }
 
 async fn person(app: &TestApp, email: &str, name: &str, role: Role) -> Person {
-    let reg = Registration {
-        email: Email::parse(email).unwrap(),
-        password: Password::parse(PASSWORD).unwrap(),
-        display_name: DisplayName::parse(name).unwrap(),
-        language: shared::Locale::It,
-    };
-    let id = server::auth::create_person(&app.db, &reg, &[role]).await.unwrap();
-    let client = app.new_client();
-    let r = client
-        .post(app.url("/api/v1/auth/sign-in"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "sign in {email}");
-    Person { client, id }
+    person_in(app, email, name, &[role], shared::Locale::It).await
 }
 
 /// Sends a request and returns the status and the JSON body (`Null` when none).
@@ -179,7 +164,11 @@ async fn eligibility_is_checked_before_writing_and_drafts_save_themselves() {
     assert_eq!((s, list.as_array().unwrap().len()), (200, 1));
     let (_, draft_call) = w.send(&w.staff, "POST", "/api/v1/calls", Some(call_form(false))).await;
     let hidden = format!("/api/v1/calls/{}", draft_call["summary"]["id"]);
-    assert_eq!(call(&w.app.new_client(), &w.app, "GET", &hidden, None).await.0, 404, "drafts are hidden from the public");
+    assert_eq!(
+        call(&w.app.new_client(), &w.app, "GET", &hidden, None).await.0,
+        404,
+        "drafts are hidden from the public"
+    );
     assert_eq!(w.send(&w.staff, "GET", &hidden, None).await.0, 200);
 
     let check = format!("/api/v1/calls/{}/eligibility", w.call);
@@ -656,7 +645,9 @@ async fn staff_fill_an_application_with_a_resident() {
     assert_eq!(actor, w.staff.id);
 
     // The new person has no password of their own: the reset gives them one.
-    let r = w.app.new_client()
+    let r = w
+        .app
+        .new_client()
         .post(w.app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "nonna.pina@example.org"}))
         .send()

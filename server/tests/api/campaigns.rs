@@ -30,14 +30,8 @@ async fn give(client: &reqwest::Client, app: &TestApp, key: &str, body: &Value) 
 }
 
 async fn campaign(app: &TestApp) -> Value {
-    let page: Value = app.new_client()
-        .get(app.url(&format!("/api/v1/campaigns/{SLUG}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page: Value =
+        app.new_client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().json().await.unwrap();
     page
 }
 
@@ -71,14 +65,16 @@ async fn bad_gifts_are_422_per_field_and_keys_are_required() {
         assert!(body["fields"][field].is_string(), "{field}: {body}");
     }
     assert_eq!(body["fields"]["amount_cents"], "L'importo minimo è 1 €.");
-    let r = app.new_client()
+    let r = app
+        .new_client()
         .post(app.url(&format!("/api/v1/campaigns/{SLUG}/donations")))
         .json(&gift(1000, "bank_transfer"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 400, "no Idempotency-Key");
-    let r = app.new_client()
+    let r = app
+        .new_client()
         .post(app.url("/api/v1/campaigns/nessuna/donations"))
         .header("idempotency-key", "key-missing-01")
         .json(&gift(1000, "bank_transfer"))
@@ -155,11 +151,8 @@ async fn two_hundred_confirmations_in_parallel_keep_totals_and_receipts_exact() 
 #[tokio::test]
 async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
     let app = app_with_campaign().await;
-    let g: Value = give(&app.new_client(), &app, "key-twice-0001", &gift(5000, "bank_transfer"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let g: Value =
+        give(&app.new_client(), &app, "key-twice-0001", &gift(5000, "bank_transfer")).await.json().await.unwrap();
     let id = g["id"].as_i64().unwrap();
     let url = format!("/api/v1/donations/{id}/confirm");
 
@@ -188,11 +181,8 @@ async fn confirming_twice_is_harmless_and_residents_cannot_confirm() {
 async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value = give(&app.new_client(), &app, "key-refund-001", &gift(3000, "bank_transfer"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let g: Value =
+        give(&app.new_client(), &app, "key-refund-001", &gift(3000, "bank_transfer")).await.json().await.unwrap();
     let id = g["id"].as_i64().unwrap();
     let refund = |reason: &'static str| {
         let (c, url) = (app.client.clone(), app.url(&format!("/api/v1/donations/{id}/refund")));
@@ -228,8 +218,7 @@ async fn a_refund_reverses_the_total_and_cancels_the_receipt() {
 #[tokio::test]
 async fn webhooks_are_verified_and_processed_once() {
     let app = app_with_campaign().await;
-    let g: Value =
-        give(&app.new_client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
+    let g: Value = give(&app.new_client(), &app, "key-card-00001", &gift(4200, "card")).await.json().await.unwrap();
     let checkout = g["checkout_url"].as_str().unwrap();
     let session = checkout.rsplit('/').next().unwrap();
     let body = completed_event(session, 4200);
@@ -274,14 +263,8 @@ async fn anonymous_donors_are_not_named_and_exports_are_for_staff() {
     body["donor_name"] = json!("Giulia Segreta");
     let g: Value = give(&app.new_client(), &app, "key-anon-00001", &body).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
-    let raw = app.new_client()
-        .get(app.url(&format!("/api/v1/campaigns/{SLUG}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let raw =
+        app.new_client().get(app.url(&format!("/api/v1/campaigns/{SLUG}"))).send().await.unwrap().text().await.unwrap();
     assert!(!raw.contains("Giulia"), "{raw}");
     assert!(!raw.contains("maria@example.org") && !raw.contains("@"), "no personal data in the public page");
     assert!(raw.contains("Anonimo"));
@@ -321,11 +304,9 @@ async fn staff_create_publish_and_close_campaigns() {
     assert_eq!(staff.post_json("/api/v1/campaigns", input).await.status(), 422, "slug taken");
 
     // A draft is invisible to the public and refuses gifts.
-    assert_eq!(
-        app.new_client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
-        404
-    );
-    let g = app.new_client()
+    assert_eq!(app.new_client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 404);
+    let g = app
+        .new_client()
         .post(app.url(&format!("/api/v1/campaigns/{slug}/donations")))
         .header("idempotency-key", "draft-gift-0001")
         .json(&gift(1000, "bank_transfer"))
@@ -340,10 +321,7 @@ async fn staff_create_publish_and_close_campaigns() {
     };
     assert_eq!(status("closed").await, 409, "a draft is published before it is closed");
     assert_eq!(status("published").await, 204);
-    assert_eq!(
-        app.new_client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(),
-        200
-    );
+    assert_eq!(app.new_client().get(app.url(&format!("/api/v1/campaigns/{slug}"))).send().await.unwrap().status(), 200);
     assert_eq!(status("closed").await, 204);
 
     let bad = json!({"title": "X", "fund_id": fund_id, "goal_cents": 300000, "starts_on": "2027-06-30", "ends_on": "2027-01-01"});
@@ -408,7 +386,8 @@ async fn receipts_open_with_the_emailed_link_or_for_staff() {
     assert!(html.contains("Ricevuta n. ") && html.contains("25,00 €") && html.contains("art. 83"));
     assert!(html.contains("RSSMRA85T10A562S"));
 
-    let forged = app.new_client()
+    let forged = app
+        .new_client()
         .get(app.url(&format!("/ricevute/{id}?t=00000000000000000000000000000000")))
         .send()
         .await
@@ -499,11 +478,8 @@ async fn checkpoints_keep_figures_exact_as_the_ledger_grows() {
 
     // New gifts after the checkpoint are counted from the tail.
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value = give(&app.new_client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let g: Value =
+        give(&app.new_client(), &app, "key-after-cp-01", &gift(1000, "bank_transfer")).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let c = campaign(&app).await;
     assert_eq!(c["campaign"]["raised_cents"], 499 * 300 + 1000);
@@ -585,16 +561,10 @@ async fn expenses_are_shown_and_their_documents_kept_for_staff() {
 #[tokio::test]
 async fn a_bank_statement_is_previewed_then_confirmed() {
     let app = app_with_campaign().await;
-    let a: Value = give(&app.new_client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let b: Value = give(&app.new_client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let a: Value =
+        give(&app.new_client(), &app, "key-stmt-00001", &gift(2500, "bank_transfer")).await.json().await.unwrap();
+    let b: Value =
+        give(&app.new_client(), &app, "key-stmt-00002", &gift(4000, "bank_transfer")).await.json().await.unwrap();
     let (ra, rb) = (a["payment_reference"].as_str().unwrap(), b["payment_reference"].as_str().unwrap());
     let csv = format!(
         "Data;Importo;Causale\n25/11/2026;25,00;Bonifico {}\n25/11/2026;30,00;{}\n25/11/2026;10,00;offerta senza causale\n25/11/2026;5,00;LGM-ZZZZZZZZ\n",
@@ -625,11 +595,8 @@ async fn a_bank_statement_is_previewed_then_confirmed() {
 async fn the_funder_report_sums_income_by_source_and_spending_by_category() {
     let app = app_with_campaign().await;
     app.sign_in_with_role("staff@example.org", Role::Staff).await;
-    let g: Value = give(&app.new_client(), &app, "key-report-001", &gift(10000, "bank_transfer"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let g: Value =
+        give(&app.new_client(), &app, "key-report-001", &gift(10000, "bank_transfer")).await.json().await.unwrap();
     app.client.post(app.url(&format!("/api/v1/donations/{}/confirm", g["id"]))).send().await.unwrap();
     let offline = app.url(&format!("/api/v1/campaigns/{SLUG}/offline-gifts"));
     app.client
@@ -747,12 +714,13 @@ async fn the_ledger_refuses_updates_and_deletes_by_itself() {
 #[tokio::test]
 async fn a_campaign_takes_no_new_gift_after_its_end_date() {
     let app = app_with_campaign().await;
-    let pledged: Value = give(&app.new_client(), &app, "key-before-end-1", &gift(1500, "bank_transfer"))
-        .await
-        .json()
+    let pledged: Value =
+        give(&app.new_client(), &app, "key-before-end-1", &gift(1500, "bank_transfer")).await.json().await.unwrap();
+    sqlx::query("UPDATE campaigns SET ends_on = '2020-12-31' WHERE slug = $1")
+        .bind(SLUG)
+        .execute(&app.db.pool)
         .await
         .unwrap();
-    sqlx::query("UPDATE campaigns SET ends_on = '2020-12-31' WHERE slug = $1").bind(SLUG).execute(&app.db.pool).await.unwrap();
 
     let r = give(&app.new_client(), &app, "key-after-end-01", &gift(1500, "bank_transfer")).await;
     assert_eq!(r.status(), 409);

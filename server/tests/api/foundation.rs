@@ -69,7 +69,8 @@ async fn wrong_password_is_401_in_the_callers_language() {
 async fn duplicate_email_is_409() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = app.new_client()
+    let r = app
+        .new_client()
         .post(app.url("/api/v1/auth/register"))
         .json(&json!({"email": "ANNA@example.org", "password": PASSWORD, "display_name": "Altra Anna"}))
         .send()
@@ -269,14 +270,16 @@ async fn token_from_outbox(app: &crate::common::TestApp) -> String {
 async fn password_reset_works_once_and_ends_sessions() {
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = app.new_client()
+    let r = app
+        .new_client()
         .post(app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "anna@example.org"}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 202);
-    let r = app.new_client()
+    let r = app
+        .new_client()
         .post(app.url("/api/v1/auth/password-reset"))
         .json(&json!({"email": "nobody@example.org"}))
         .send()
