@@ -39,17 +39,25 @@ unset DATABASE_URL
 ./target/debug/server seed --demo >/dev/null
 ./target/debug/server serve > "$e2e_dir/server.log" 2>&1 &
 server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.5
+# Beside it, on the same data, a server in production mode: no simulated
+# checkout, no card giving without a real provider.
+prod_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+LEGAMI_PRODUCTION=1 LEGAMI_LISTEN="127.0.0.1:$prod_port" ./target/debug/server serve > "$e2e_dir/production.log" 2>&1 &
+prod_pid=$!
+trap 'kill $server_pid $prod_pid 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
+for p in "$port" "$prod_port"; do
+  for _ in $(seq 1 60); do
+    curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break
+    sleep 0.5
+  done
+  if ! curl -sf "http://127.0.0.1:$p/healthz" >/dev/null; then
+    echo "the server on port $p did not start:"; tail -n 30 "$e2e_dir"/*.log; exit 1
+  fi
 done
-if ! kill -0 "$server_pid" 2>/dev/null || ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; then
-  echo "the server did not start:"; tail -n 30 "$e2e_dir/server.log"; exit 1
-fi
 
 log "browser tests"
-(cd end2end && LEGAMI_E2E_URL="http://127.0.0.1:$port" npx playwright test) || {
+(cd end2end && LEGAMI_E2E_URL="http://127.0.0.1:$port" LEGAMI_E2E_PRODUCTION_URL="http://127.0.0.1:$prod_port" \
+  npx playwright test) || {
   echo "--- server log ---"; tail -n 50 "$e2e_dir/server.log"; exit 1; }
 
 log "all tests passed in $(( $(date +%s) - started )) s"

@@ -67,6 +67,7 @@ fn AdminLinks() -> impl IntoView {
 #[component]
 fn AccountBox() -> impl IntoView {
     let auth = use_auth();
+    let locale = use_locale();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(auth.sign_out.value().get(), Some(Ok(()))) {
@@ -78,10 +79,11 @@ fn AccountBox() -> impl IntoView {
             {move || Suspend::new(async move {
                 match auth.me.await {
                     Ok(Some(me)) => view! {
-                        <span class="signed-in">
+                        <A href="/profilo" attr:class="signed-in">
                             <span class="visually-hidden">{tr(t::SIGNED_IN_AS)} " "</span>
                             <span data-testid="me-name">{me.display_name}</span>
-                        </span>
+                            <span class="visually-hidden">{move || format!(" ({})", t::NAV_PROFILE.get(locale.get()))}</span>
+                        </A>
                         <form method="post" action="/fn/sign_out" class="inline-form"
                             on:submit=move |ev| { ev.prevent_default(); auth.sign_out.dispatch(crate::auth::SignOut {}); }>
                             <button type="submit" class="button link">{tr(t::NAV_SIGN_OUT)}</button>
@@ -119,6 +121,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{tr(t::FOOTER_TEXT)}</p>
+            <p><A href="/privacy">{tr(t::PRIVACY_TITLE)}</A></p>
             <p class="attribution">{tr(t::ATTRIBUTION)}</p>
         </footer>
     }

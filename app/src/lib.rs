@@ -19,6 +19,7 @@ pub mod hydration;
 pub mod i18n;
 pub mod labs;
 pub mod layout;
+pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -100,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/registrati") view=auth::RegisterPage/>
                     <Route path=path!("/password/dimenticata") view=auth::ForgotPasswordPage/>
                     <Route path=path!("/password/nuova") view=auth::ResetPasswordPage/>
+                    <Route path=path!("/profilo") view=privacy::ProfilePage/>
+                    <Route path=path!("/privacy") view=privacy::PrivacyPage/>
                     <Route path=path!("/admin/persone") view=admin::PeoplePage/>
                     <Route path=path!("/admin/messaggi") view=admin::OutboxPage/>
                     <Route path=path!("/admin/impostazioni") view=admin::SettingsPage/>

@@ -40,6 +40,18 @@ pub trait Backend:
     async fn municipalities(&self) -> Result<Vec<MunicipalityRow>, ApiError>;
     /// Everything Legami holds about the signed-in person (GDPR art. 15, 20).
     async fn my_data(&self) -> Result<shared::privacy::PersonalExport, ApiError>;
+    /// The signed-in person corrects their name and language.
+    async fn update_profile(&self, input: shared::privacy::ProfileInput) -> Result<Me, ApiError>;
+    /// The signed-in person changes their password; their other sessions end.
+    async fn change_password(&self, change: shared::privacy::PasswordChange) -> Result<(), ApiError>;
+    /// The signed-in person asks for erasure (GDPR art. 17).
+    async fn request_erasure(&self) -> Result<shared::privacy::ErasureOutcome, ApiError>;
+    /// Admin: every erasure request.
+    async fn erasures(&self) -> Result<Vec<shared::privacy::ErasureRow>, ApiError>;
+    /// Admin: carries out a request.
+    async fn carry_out_erasure(&self, id: i64) -> Result<(), ApiError>;
+    /// Anyone: who is responsible for the data, for the privacy notice.
+    async fn controller(&self) -> Result<shared::privacy::Controller, ApiError>;
 }
 
 /// The per-request handle the server attaches to each request.

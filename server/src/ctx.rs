@@ -16,6 +16,7 @@ use axum::response::Response;
 use shared::dto::{HomeStats, MunicipalityRow, OutboxRow, PersonRow};
 use shared::i18n::t;
 use shared::people::{Access, Email, Me, Password, RegisterRequest, ResetConfirm, ResetRequest, Role, SignInRequest};
+use shared::privacy::{Controller, ErasureOutcome, ErasureRow, PasswordChange, ProfileInput};
 use shared::settings::{Organisation, SettingsInput};
 use shared::{ApiError, Locale};
 use std::net::SocketAddr;
@@ -283,5 +284,49 @@ impl Backend for RequestCtx {
     async fn my_data(&self) -> Result<shared::privacy::PersonalExport, ApiError> {
         let me = self.require(Access::SignedIn).await?;
         crate::privacy::export(&self.state.db, me.id).await
+    }
+
+    async fn update_profile(&self, input: ProfileInput) -> Result<Me, ApiError> {
+        let me = self.require(Access::SignedIn).await?;
+        let profile = input.parse()?;
+        crate::privacy::profile::update(&self.state.db, me.id, &profile).await?;
+        self.session.insert(LANG_KEY, profile.language.code()).await.map_err(session_error)?;
+        self.forget_me();
+        self.me().await?.ok_or(ApiError::Unauthenticated)
+    }
+
+    async fn change_password(&self, change: PasswordChange) -> Result<(), ApiError> {
+        let me = self.require(Access::SignedIn).await?;
+        let change = change.parse()?;
+        crate::privacy::profile::change_password(&self.state.db, me.id, &me.email, &self.ip, &change).await?;
+        // Every session ended, this one too: it continues under a new id.
+        self.start_session(&me).await
+    }
+
+    async fn request_erasure(&self) -> Result<ErasureOutcome, ApiError> {
+        let me = self.require(Access::SignedIn).await?;
+        let outcome = crate::privacy::erasure::request(&self.state, me.id).await?;
+        if outcome == ErasureOutcome::Done {
+            self.session.flush().await.map_err(session_error)?;
+            self.forget_me();
+        }
+        Ok(outcome)
+    }
+
+    async fn erasures(&self) -> Result<Vec<ErasureRow>, ApiError> {
+        self.require(Access::ADMIN).await?;
+        crate::privacy::erasure::list(&self.state.db).await
+    }
+
+    async fn carry_out_erasure(&self, id: i64) -> Result<(), ApiError> {
+        let admin = self.require(Access::ADMIN).await?;
+        crate::privacy::erasure::carry_out(&self.state, id, admin.id).await?;
+        self.forget_me();
+        Ok(())
+    }
+
+    async fn controller(&self) -> Result<Controller, ApiError> {
+        let org = settings::organisation(&self.state.db).await?;
+        Ok(Controller { name: org.name, address: org.address, tax_code: org.tax_code })
     }
 }

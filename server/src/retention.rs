@@ -1,6 +1,8 @@
 //! What Legami keeps no longer than it needs (GDPR art. 5(1)(e)): a worker
 //! in every server purges sign-in and reset attempts past their use, reset
-//! tokens once used or expired, and the bodies of messages already sent.
+//! tokens once used or expired, the bodies of messages already sent, and
+//! the donor's name on receipts of erased gifts once the law no longer
+//! requires them.
 //! Each purge is one idempotent statement, so several servers may run it.
 
 use crate::db::{now, Db};
@@ -17,6 +19,7 @@ pub struct Purged {
     pub attempts: u64,
     pub reset_tokens: u64,
     pub message_bodies: u64,
+    pub receipts_anonymised: u64,
 }
 
 /// Purges everything past its retention at time `at`.
@@ -38,7 +41,8 @@ pub async fn purge(db: &Db, at: i64) -> Result<Purged, ApiError> {
         .await
         .map_err(db_error)?
         .rows_affected();
-    Ok(Purged { attempts, reset_tokens, message_bodies })
+    let receipts_anonymised = crate::privacy::erasure::anonymise_old_receipts(db, at).await?;
+    Ok(Purged { attempts, reset_tokens, message_bodies, receipts_anonymised })
 }
 
 /// The purge, now.

@@ -570,6 +570,9 @@ pub struct DonationRow {
     /// given in kind): staff only, never on the public wall.
     #[serde(default)]
     pub staff_note: Option<String>,
+    /// The donor asked for erasure: the gift is an anonymous amount.
+    #[serde(default)]
+    pub erased: bool,
 }
 
 /// A fund that campaigns raise money for.

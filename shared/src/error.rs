@@ -76,6 +76,8 @@ pub enum ValidationCode {
     CardUnavailable,
     /// The person applied (or helped to apply): they cannot assess it.
     OwnApplication,
+    /// The current password given to change it is not the account's.
+    WrongPassword,
 }
 
 impl ValidationCode {
@@ -131,6 +133,7 @@ impl ValidationCode {
             ValidationCode::NotEvaluator => t::V_NOT_EVALUATOR,
             ValidationCode::CardUnavailable => t::V_CARD_UNAVAILABLE,
             ValidationCode::OwnApplication => t::V_OWN_APPLICATION,
+            ValidationCode::WrongPassword => t::V_WRONG_PASSWORD,
         }
     }
 }

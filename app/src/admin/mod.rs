@@ -73,6 +73,8 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Title text=tr(t::PEOPLE_TITLE)/>
         <h1>{tr(t::PEOPLE_TITLE)}</h1>
+        <crate::privacy::ErasuresPanel/>
+        <h2>{tr(t::NAV_PEOPLE)}</h2>
         <ErrorAlert error=change_error/>
         <Transition fallback=crate::layout::Loading>
             {move || Suspend::new(async move {

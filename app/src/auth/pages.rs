@@ -131,6 +131,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <button type="submit" class="button primary" disabled=move || auth.register.pending().get()>
                     {tr(t::SUBMIT_REGISTER)}
                 </button>
+                <crate::privacy::PrivacyNote/>
             </form>
         </section>
     }

@@ -395,6 +395,7 @@ pub fn DraftForm(
                     on:change=move |ev| fields.consent.set(event_target_checked(&ev))/>
                 <label for="f-consent">{tr(t::APPL_CONSENT)}</label>
             </div>
+            <crate::privacy::PrivacyNote/>
             {move || err.get().and_then(|e| e.0.field_message("consent", locale.get()))
                 .map(|m| view! { <p class="field-error" id="f-consent-err">{m}</p> })}
             {submit_action.map(|action| view! {

@@ -154,6 +154,7 @@ pub fn GiveForm(slug: String, card: bool) -> impl IntoView {
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>
                         {tr(t::GIVE_SUBMIT)}
                     </button>
+                    <crate::privacy::PrivacyNote/>
                 </form>
             }>
                 {move || action.value().get().and_then(Result::ok).map(|g| view! { <Given gift=g/> })}

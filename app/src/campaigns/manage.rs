@@ -336,6 +336,7 @@ fn OfflineGiftForm(slug: String) -> impl IntoView {
                 <Field name="email" label=t::OFFLINE_EMAIL kind="email" value=email errors required=false/>
                 <Field name="note" label=t::OFFLINE_NOTE value=note errors required=false/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{tr(t::OFFLINE_SUBMIT)}</button>
+                <crate::privacy::PrivacyNote/>
             </form>
         </section>
     }

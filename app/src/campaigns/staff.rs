@@ -39,7 +39,11 @@ pub fn StaffGiftsPage() -> impl IntoView {
         view! {
             <tr>
                 <td><code>{d.payment_reference.clone()}</code></td>
-                <th scope="row">{d.donor_name.clone()}<br/><span class="muted">{d.email.clone()}</span>
+                <th scope="row">{if d.erased {
+                        view! { <em>{tr(t::ERASED_DONOR)}</em> }.into_any()
+                    } else {
+                        view! { {d.donor_name.clone()}<br/><span class="muted">{d.email.clone()}</span> }.into_any()
+                    }}
                     {d.staff_note.clone().map(|n| view! {
                         <br/><span class="muted" data-testid="staff-note">{tr(t::COL_STAFF_NOTE)} ": " {n}</span>
                     })}</th>

@@ -24,19 +24,6 @@ pub async fn sign_in(Ctx(c): Ctx, ApiJson(body): ApiJson<SignInRequest>) -> Res<
     c.sign_in(body).await.map(Json).map_err(|e| HttpError(e, c.locale))
 }
 
-/// Everything Legami holds about the signed-in person, as a JSON file with a
-/// readable summary (GDPR art. 15 and 20).
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "auth",
-    responses((status = 200, body = shared::privacy::PersonalExport), (status = 401, body = ErrorBody)))]
-pub async fn export(Ctx(c): Ctx) -> Res<axum::response::Response> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    let data = c.my_data().await.map_err(|e| HttpError(e, c.locale))?;
-    let disposition = "attachment; filename=\"legami-dati-personali.json\"";
-    let headers = [(header::CONTENT_DISPOSITION, disposition), (header::CACHE_CONTROL, "private, no-store")];
-    Ok((headers, Json(data)).into_response())
-}
-
 /// End the session.
 #[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "auth", responses((status = 204)))]
 pub async fn sign_out(Ctx(c): Ctx) -> Res<StatusCode> {

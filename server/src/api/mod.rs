@@ -8,6 +8,7 @@ mod calls;
 mod campaigns;
 mod json;
 mod labs;
+mod privacy;
 mod public;
 
 use crate::ctx;
@@ -25,7 +26,9 @@ pub use json::ApiJson;
     info(title = "Legami API", version = "1", description = "Community welfare in the Province of Cremona. Errors are JSON `{error, message, fields?}` with the message in the caller's language (session choice, else Accept-Language, else Italian)."),
     paths(
         auth::register, auth::sign_in, auth::sign_out, auth::me,
-        auth::request_reset, auth::confirm_reset, auth::export,
+        auth::request_reset, auth::confirm_reset,
+        privacy::export, privacy::profile, privacy::password, privacy::request_erasure, privacy::erasures,
+        privacy::carry_out, privacy::controller,
         admin::people, admin::grant_role, admin::revoke_role, admin::outbox, admin::settings, admin::save_settings,
         public::stats, public::municipalities, public::openapi,
         campaigns::list, campaigns::page, campaigns::give, campaigns::donations,
@@ -47,7 +50,7 @@ pub use json::ApiJson;
         labs::move_lab, labs::meetings, labs::add_meeting,
     ),
     components(schemas(crate::errors::ErrorBody)),
-    tags((name = "auth"), (name = "admin"), (name = "public"), (name = "campaigns"), (name = "labs"),
+    tags((name = "auth"), (name = "privacy", description = "Personal data under the person's control (GDPR art. 15-17, 20)"), (name = "admin"), (name = "public"), (name = "campaigns"), (name = "labs"),
          (name = "calls", description = "Calls for enterprise ideas: applications, review, decisions, follow-up"))
 )]
 pub struct ApiDoc;
@@ -60,7 +63,13 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/password-reset", post(auth::request_reset))
         .route("/auth/password-reset/confirm", post(auth::confirm_reset))
         .route("/me", get(auth::me))
-        .route("/me/export", get(auth::export))
+        .route("/me/export", get(privacy::export))
+        .route("/me/profile", put(privacy::profile))
+        .route("/me/password", post(privacy::password))
+        .route("/me/erasure", post(privacy::request_erasure))
+        .route("/admin/erasures", get(privacy::erasures))
+        .route("/admin/erasures/{id}/carry-out", post(privacy::carry_out))
+        .route("/privacy/controller", get(privacy::controller))
         .route("/admin/people", get(admin::people))
         .route("/admin/people/{id}/roles/{role}", put(admin::grant_role).delete(admin::revoke_role))
         .route("/admin/outbox", get(admin::outbox))

@@ -14,7 +14,7 @@ use sqlx::Row;
 
 /// Loads a person with their roles.
 pub async fn load_me(db: &Db, person_id: i64) -> Result<Option<Me>, ApiError> {
-    let row = sqlx::query("SELECT id, email, display_name, language FROM people WHERE id = $1")
+    let row = sqlx::query("SELECT id, email, display_name, language FROM people WHERE id = $1 AND erased_at IS NULL")
         .bind(person_id)
         .fetch_optional(&db.pool)
         .await
@@ -147,12 +147,14 @@ pub async fn set_role(db: &Db, by: i64, person_id: i64, role: Role, granted: boo
     Ok(())
 }
 
-/// Everyone, with their roles, newest first.
+/// Everyone (but erased accounts), with their roles, newest first.
 pub async fn list_people(db: &Db) -> Result<Vec<shared::dto::PersonRow>, ApiError> {
-    let people = sqlx::query("SELECT id, email, display_name, language, created_at FROM people ORDER BY id DESC")
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let people = sqlx::query(
+        "SELECT id, email, display_name, language, created_at FROM people WHERE erased_at IS NULL ORDER BY id DESC",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
     let roles = sqlx::query("SELECT person_id, role FROM person_roles").fetch_all(&db.pool).await.map_err(db_error)?;
     let mut by_person: std::collections::HashMap<i64, Vec<Role>> = std::collections::HashMap::new();
     for r in &roles {

@@ -194,7 +194,7 @@ async fn enqueue_receipt(
 
 const DONATION_SQL: &str = "\
     SELECT d.id, c.slug, d.amount_cents, d.donor_name, d.email, d.anonymous, d.method, d.status, \
-      d.payment_reference, d.created_at, d.received_at, d.staff_note, r.year, r.number, r.cancelled_at \
+      d.payment_reference, d.created_at, d.received_at, d.staff_note, d.erased_at, r.year, r.number, r.cancelled_at \
     FROM donations d JOIN campaigns c ON c.id = d.campaign_id LEFT JOIN receipts r ON r.donation_id = d.id";
 
 fn donation_row(r: &sqlx::any::AnyRow) -> Result<DonationRow, ApiError> {
@@ -203,11 +203,15 @@ fn donation_row(r: &sqlx::any::AnyRow) -> Result<DonationRow, ApiError> {
     let status: String = r.try_get("status").map_err(get)?;
     let year: Option<i64> = r.try_get("year").map_err(get)?;
     let number: Option<i64> = r.try_get("number").map_err(get)?;
+    // An erased donor's name stays on the receipt for admins only, never
+    // in staff's lists and exports.
+    let erased = r.try_get::<Option<i64>, _>("erased_at").map_err(get)?.is_some();
     Ok(DonationRow {
         id: r.try_get("id").map_err(get)?,
         campaign_slug: r.try_get("slug").map_err(get)?,
         amount_cents: r.try_get("amount_cents").map_err(get)?,
-        donor_name: r.try_get("donor_name").map_err(get)?,
+        donor_name: if erased { String::new() } else { r.try_get("donor_name").map_err(get)? },
+        erased,
         email: r.try_get("email").map_err(get)?,
         anonymous: r.try_get::<i64, _>("anonymous").map_err(get)? != 0,
         method: PaymentMethod::parse(&method).ok_or(ApiError::Internal)?,

@@ -56,9 +56,17 @@ pub struct TokenQuery {
     t: Option<String>,
 }
 
-/// Whether the caller may see receipt `id`: staff, or the holder of its link.
+/// Whether the caller may see receipt `id`: staff, or the holder of its
+/// link. The receipt of an erased donor's gift is kept only because the law
+/// requires it: admins alone may read it, and the link no longer opens it.
 async fn allowed(db: &Db, c: &crate::ctx::RequestCtx, id: i64, token: Option<&str>) -> bool {
-    if matches!(c.me().await, Ok(Some(me)) if me.is_staff()) {
+    let me = c.me().await.ok().flatten();
+    match erased(db, id).await {
+        Ok(false) => {}
+        Ok(true) => return me.is_some_and(|m| m.has(shared::people::Role::Admin)),
+        Err(_) => return false,
+    }
+    if me.is_some_and(|m| m.is_staff()) {
         return true;
     }
     match (token, secret(db).await) {
@@ -69,6 +77,18 @@ async fn allowed(db: &Db, c: &crate::ctx::RequestCtx, id: i64, token: Option<&st
         }
         _ => false,
     }
+}
+
+async fn erased(db: &Db, id: i64) -> Result<bool, ApiError> {
+    let row = sqlx::query("SELECT erased_at FROM donations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>, _>("erased_at").map_err(db_error)?.is_some(),
+        None => false,
+    })
 }
 
 fn error_page(e: &ApiError, locale: Locale) -> Response {
@@ -158,7 +178,7 @@ const NOT_DEDUCTIBLE: &str = "Erogazione in contanti: non dà diritto alle agevo
 impl Receipt {
     pub async fn load(db: &Db, id: i64) -> Result<Receipt, ApiError> {
         let r = sqlx::query(
-            "SELECT d.donor_name, d.tax_code, d.amount_cents, d.method, d.message, c.title, rc.year, rc.number, \
+            "SELECT d.donor_name, d.tax_code, d.amount_cents, d.method, d.staff_note, c.title, rc.year, rc.number, \
                rc.issued_at, rc.cancelled_at, rc.cancel_reason \
              FROM donations d JOIN campaigns c ON c.id = d.campaign_id JOIN receipts rc ON rc.donation_id = d.id \
              WHERE d.id = $1",
@@ -184,7 +204,8 @@ impl Receipt {
             amount: Cents(amount).format(Locale::It),
             campaign: text("title"),
             method: method.text().get(Locale::It),
-            goods: (method == PaymentMethod::InKind).then(|| text("message")),
+            // What was given in kind is staff's note on the gift (never public).
+            goods: (method == PaymentMethod::InKind).then(|| text("staff_note")),
             cancelled: cancelled_at.map(|at| (shared::time::format_date(at, Locale::It), text("cancel_reason"))),
             statement: if method.tax_deductible() { DEDUCTIBLE } else { NOT_DEDUCTIBLE },
         })

@@ -10,3 +10,4 @@ mod campaigns;
 mod foundation;
 mod labs;
 mod payments;
+mod privacy;

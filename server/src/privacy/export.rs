@@ -1,6 +1,6 @@
-//! Personal data under the person's control: the export of everything
-//! Legami holds about the signed-in person (GDPR art. 15 and 20). Gifts are
-//! theirs when made while signed in or with their account's e-mail.
+//! The export of everything Legami holds about the signed-in person (GDPR
+//! art. 15 and 20). Gifts are theirs when made while signed in or with their
+//! account's e-mail.
 
 use crate::db::{now, Db};
 use crate::errors::db_error;
@@ -32,6 +32,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<PersonalExport, ApiError>
         gifts: gifts(db, person_id, &me.email).await?,
         applications: applications(db, person_id).await?,
         sign_in_attempts: attempts(db, &me.email).await?,
+        erasure_requested_at: super::erasure::open_request(db, person_id).await?,
     };
     out.summarise(me.language);
     Ok(out)
@@ -42,14 +43,18 @@ async fn gifts(db: &Db, person_id: i64, email: &str) -> Result<Vec<ExportGift>, 
         "SELECT d.id, c.title, d.amount_cents, d.method, d.status, d.donor_name, d.email, d.tax_code, d.anonymous, \
            d.message, d.payment_reference, d.created_at, d.received_at, r.year, r.number \
          FROM donations d JOIN campaigns c ON c.id = d.campaign_id LEFT JOIN receipts r ON r.donation_id = d.id \
-         WHERE d.person_id = $1 OR d.email = $2 ORDER BY d.id",
+         WHERE (d.person_id = $1 OR d.email = $2) AND d.erased_at IS NULL ORDER BY d.id",
     )
     .bind(person_id)
     .bind(email)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
-    rows.iter().map(gift).collect::<Result<_, sqlx::Error>>().map_err(db_error)
+    let mut gifts: Vec<ExportGift> = rows.iter().map(gift).collect::<Result<_, sqlx::Error>>().map_err(db_error)?;
+    for g in gifts.iter_mut().filter(|g| g.receipt.is_some()) {
+        g.receipt_url = Some(crate::campaigns::receipts::link(db, g.id, "").await?);
+    }
+    Ok(gifts)
 }
 
 fn gift(r: &AnyRow) -> Result<ExportGift, sqlx::Error> {
@@ -70,6 +75,7 @@ fn gift(r: &AnyRow) -> Result<ExportGift, sqlx::Error> {
         created_at: r.try_get("created_at")?,
         received_at: r.try_get("received_at")?,
         receipt: year.zip(number).map(|(y, n)| receipt_number(y as i32, n)),
+        receipt_url: None,
     })
 }
 
