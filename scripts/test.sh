@@ -32,7 +32,9 @@ e2e_dir="$(mktemp -d)"
 # A free port, so that nothing already listening answers in our place.
 port="${LEGAMI_E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 export LEGAMI_DATA_DIR="$e2e_dir" LEGAMI_LISTEN="127.0.0.1:$port" LEPTOS_SITE_ROOT="$root/target/site"
-export LEGAMI_DEMO_PASSWORD="demo-password-$RANDOM$RANDOM" LEGAMI_LOG=warn
+# Messages are logged (no SMTP server): the browser tests read the links
+# sent to new accounts from the server's log, as a person reads their mail.
+export LEGAMI_DEMO_PASSWORD="demo-password-$RANDOM$RANDOM" LEGAMI_LOG=warn,outbox=info
 # A tile server that refuses at once: the map must work without its tiles.
 export LEGAMI_TILES_URL="http://127.0.0.1:9/{z}/{x}/{y}.png"
 unset DATABASE_URL
@@ -57,6 +59,7 @@ done
 
 log "browser tests"
 (cd end2end && LEGAMI_E2E_URL="http://127.0.0.1:$port" LEGAMI_E2E_PRODUCTION_URL="http://127.0.0.1:$prod_port" \
+  LEGAMI_E2E_MAIL_LOG="$e2e_dir/server.log:$e2e_dir/production.log" \
   npx playwright test) || {
   echo "--- server log ---"; tail -n 50 "$e2e_dir/server.log"; exit 1; }
 

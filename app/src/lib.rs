@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/bandi/:id/modifica") view=calls::EditCallPage/>
                     <Route path=path!("/accedi") view=auth::SignInPage/>
                     <Route path=path!("/registrati") view=auth::RegisterPage/>
+                    <Route path=path!("/registrati/conferma") view=auth::ConfirmRegistrationPage/>
                     <Route path=path!("/password/dimenticata") view=auth::ForgotPasswordPage/>
                     <Route path=path!("/password/nuova") view=auth::ResetPasswordPage/>
                     <Route path=path!("/profilo") view=privacy::ProfilePage/>

@@ -26,7 +26,11 @@ pub trait Backend:
     async fn me(&self) -> Result<Option<Me>, ApiError>;
     async fn sign_in(&self, req: SignInRequest) -> Result<Me, ApiError>;
     async fn sign_out(&self) -> Result<(), ApiError>;
-    async fn register(&self, req: RegisterRequest) -> Result<Me, ApiError>;
+    /// Starts a registration: the same answer whether or not the address
+    /// has an account; a link sent to it creates the account.
+    async fn register(&self, req: RegisterRequest) -> Result<(), ApiError>;
+    /// Redeems the link: creates the account and signs in.
+    async fn confirm_registration(&self, token: String) -> Result<Me, ApiError>;
     async fn set_language(&self, locale: Locale) -> Result<(), ApiError>;
     async fn request_password_reset(&self, req: ResetRequest) -> Result<(), ApiError>;
     async fn confirm_password_reset(&self, req: ResetConfirm) -> Result<(), ApiError>;

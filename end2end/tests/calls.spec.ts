@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { hydrated, seriousViolations, signIn } from "./helpers";
+import { hydrated, register, seriousViolations, signIn } from "./helpers";
 
 const CALL = "Idee in comune 2026";
 const IDEA = `Bottega del riuso ${Date.now()}`;
@@ -15,13 +15,7 @@ test("a resident applies, staff screen, an evaluator scores, staff approve, the 
   // A new resident: the demo resident already has an application to this call.
   const resident = await (await browser.newContext({ locale: "it-IT" })).newPage();
   const email = `idea-${Date.now()}@example.org`;
-  await resident.goto("/registrati");
-  await hydrated(resident);
-  await resident.getByLabel("Nome e cognome").fill("Irene Ideatrice");
-  await resident.getByLabel("Email").fill(email);
-  await resident.getByLabel("Password", { exact: true }).fill("una-password-lunga-123");
-  await resident.getByRole("button", { name: "Registrati" }).click();
-  await expect(resident.getByTestId("me-name")).toHaveText("Irene Ideatrice");
+  await register(resident, "Irene Ideatrice", email, "una-password-lunga-123");
 
   await resident.goto("/bandi");
   await resident.getByRole("link", { name: CALL }).click();

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { hydrated, seriousViolations, signIn } from "./helpers";
+import { hydrated, register, seriousViolations, signIn } from "./helpers";
 
 test("a donor reads the profile, downloads the export, asks erasure; an admin carries it out, the total stays", async ({
   browser,
@@ -8,13 +8,8 @@ test("a donor reads the profile, downloads the export, asks erasure; an admin ca
   const email = `lucia.${Date.now()}@example.org`;
   const donor = await (await browser.newContext({ locale: "it-IT", acceptDownloads: true })).newPage();
   await donor.goto("/registrati");
-  await hydrated(donor);
   await expect(donor.getByRole("link", { name: "informativa sulla privacy", exact: true })).toBeVisible();
-  await donor.getByLabel("Nome e cognome").fill("Lucia Donatrice");
-  await donor.getByLabel("Email").fill(email);
-  await donor.getByLabel("Password", { exact: true }).fill("una password lunga");
-  await donor.getByRole("button", { name: "Registrati" }).click();
-  await expect(donor.getByTestId("me-name")).toHaveText("Lucia Donatrice");
+  await register(donor, "Lucia Donatrice", email, "una password lunga");
 
   // A gift by transfer, confirmed by staff: it gets a receipt, which the law keeps.
   await donor.goto("/campagne/banca-dell-acqua");

@@ -188,10 +188,18 @@ impl Backend for RequestCtx {
         self.session.flush().await.map_err(session_error)
     }
 
-    async fn register(&self, req: RegisterRequest) -> Result<Me, ApiError> {
+    async fn register(&self, req: RegisterRequest) -> Result<(), ApiError> {
         let reg = req.parse()?;
         let db = &self.state.db;
-        let id = auth::create_person(db, &reg, &[Role::Resident]).await?;
+        // Counted whether or not the address has an account, like resets.
+        rate_limit::check(db, Attempt::Register, &self.ip, reg.email.as_ref()).await?;
+        rate_limit::record(db, Attempt::Register, &self.ip, reg.email.as_ref()).await?;
+        auth::registration::start(db, &reg, &self.state.config.public_url()).await
+    }
+
+    async fn confirm_registration(&self, token: String) -> Result<Me, ApiError> {
+        let db = &self.state.db;
+        let id = auth::registration::confirm(db, &token).await?;
         let me = auth::load_me(db, id).await?.ok_or(ApiError::Internal)?;
         self.start_session(&me).await?;
         Ok(me)

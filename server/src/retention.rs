@@ -1,7 +1,7 @@
 //! What Legami keeps no longer than it needs (GDPR art. 5(1)(e)): a worker
 //! in every server purges sign-in and reset attempts past their use, reset
 //! tokens once used or expired, the bodies of messages already sent, and
-//! the donor's name on receipts of erased gifts once the law no longer
+//! registrations never confirmed, the donor's name on receipts of erased gifts once the law no longer
 //! requires them.
 //! Each purge is one idempotent statement, so several servers may run it.
 
@@ -20,6 +20,7 @@ pub struct Purged {
     pub reset_tokens: u64,
     pub message_bodies: u64,
     pub receipts_anonymised: u64,
+    pub registrations: u64,
 }
 
 /// Purges everything past its retention at time `at`.
@@ -42,7 +43,8 @@ pub async fn purge(db: &Db, at: i64) -> Result<Purged, ApiError> {
         .map_err(db_error)?
         .rows_affected();
     let receipts_anonymised = crate::privacy::erasure::anonymise_old_receipts(db, at).await?;
-    Ok(Purged { attempts, reset_tokens, message_bodies, receipts_anonymised })
+    let registrations = crate::auth::registration::purge_expired(db, at).await?;
+    Ok(Purged { attempts, reset_tokens, message_bodies, receipts_anonymised, registrations })
 }
 
 /// The purge, now.

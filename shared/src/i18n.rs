@@ -244,6 +244,15 @@ pub mod t {
         RESET_DONE = "Password aggiornata. Ora puoi accedere." / "Password updated. You can now sign in.";
         FORM_HAS_ERRORS = "Controlla i campi segnalati." / "Please check the highlighted fields.";
         WELCOME = "Benvenuto/a" / "Welcome";
+        REGISTER_CONFIRM_SUBJECT = "Attiva il tuo account Legami" / "Activate your Legami account";
+        REGISTER_CONFIRM_INTRO = "per attivare il tuo account apri questo collegamento entro 24 ore:" / "to activate your account, open this link within 24 hours:";
+        REGISTER_CONFIRM_IGNORE = "Se non sei stato/a tu, ignora questo messaggio: senza il collegamento non succede nulla." / "If it was not you, ignore this message: without the link nothing happens.";
+        REGISTER_TAKEN_SUBJECT = "Qualcuno ha provato a registrarsi con la tua email" / "Someone tried to register with your email";
+        REGISTER_TAKEN_INTRO = "Qualcuno (forse tu) ha provato a creare un account Legami con questa email, che ne ha già uno. Per entrare, accedi; se non ricordi la password, reimpostala:" / "Someone (perhaps you) tried to create a Legami account with this email, which already has one. To get in, sign in; if you do not remember your password, reset it:";
+        REGISTER_CHECK_EMAIL = "Controlla la tua email: ti abbiamo scritto un collegamento per attivare l'account, valido 24 ore. Se non lo trovi, guarda nella posta indesiderata." / "Check your email: we have sent you a link to activate your account, valid for 24 hours. If you cannot find it, look in your spam folder.";
+        REGISTER_CONFIRM_TITLE = "Attiva il tuo account" / "Activate your account";
+        REGISTER_CONFIRM_TEXT = "Ultimo passo: premi il pulsante per attivare il tuo account ed entrare." / "Last step: press the button to activate your account and sign in.";
+        REGISTER_CONFIRM_SUBMIT = "Attiva l'account" / "Activate my account";
 
         PEOPLE_TITLE = "Persone e ruoli" / "People and roles";
         COL_NAME = "Nome" / "Name";

@@ -3,7 +3,7 @@
 
 mod pages;
 
-pub use pages::{ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage};
+pub use pages::{ConfirmRegistrationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage};
 
 use crate::errors::AppError;
 use leptos::prelude::*;
@@ -30,11 +30,17 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "register")]
-pub async fn register(email: String, password: String, display_name: String, language: String) -> Result<Me, AppError> {
+pub async fn register(email: String, password: String, display_name: String, language: String) -> Result<(), AppError> {
     use shared::people::RegisterRequest;
     let b = crate::ssr::backend()?;
     let req = RegisterRequest { email, password, display_name, language: Some(language) };
     crate::errors::respond(b.register(req).await)
+}
+
+#[server(prefix = "/fn", endpoint = "confirm_registration")]
+pub async fn confirm_registration(token: String) -> Result<Me, AppError> {
+    let b = crate::ssr::backend()?;
+    crate::errors::respond(b.confirm_registration(token).await)
 }
 
 #[server(prefix = "/fn", endpoint = "set_language")]
@@ -65,17 +71,19 @@ pub struct Auth {
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
     pub register: ServerAction<Register>,
+    pub confirm_registration: ServerAction<ConfirmRegistration>,
 }
 
 pub fn provide_auth() {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
     let register = ServerAction::<Register>::new();
+    let confirm_registration = ServerAction::<ConfirmRegistration>::new();
     let me = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
+        move || (sign_in.version().get(), sign_out.version().get(), confirm_registration.version().get()),
         |_| current_user(),
     );
-    provide_context(Auth { me, sign_in, sign_out, register });
+    provide_context(Auth { me, sign_in, sign_out, register, confirm_registration });
 }
 
 pub fn use_auth() -> Auth {

@@ -84,7 +84,8 @@ pub fn RegisterPage() -> impl IntoView {
     let language = RwSignal::new(locale.get_untracked().code().to_string());
     let client_err = RwSignal::new(None::<AppError>);
     let errors = form_error(client_err, move || auth.register.value().get().and_then(Result::err));
-    go_after_success(move || matches!(auth.register.value().get(), Some(Ok(_))));
+    // The same answer whether or not the address has an account.
+    let sent = move || matches!(auth.register.value().get(), Some(Ok(())));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -112,6 +113,7 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text=tr(t::REGISTER_TITLE)/>
         <section class="narrow">
             <h1>{tr(t::REGISTER_TITLE)}</h1>
+            <Show when=sent fallback=move || view! {
             <form method="post" action="/fn/register" on:submit=on_submit novalidate>
                 <ErrorAlert error=errors/>
                 <Field name="display_name" label=t::FIELD_DISPLAY_NAME autocomplete="name" value=display_name errors/>
@@ -132,6 +134,39 @@ pub fn RegisterPage() -> impl IntoView {
                     {tr(t::SUBMIT_REGISTER)}
                 </button>
                 <crate::privacy::PrivacyNote/>
+            </form>
+            }>
+                <p class="alert alert-success" role="status" data-testid="register-sent">{tr(t::REGISTER_CHECK_EMAIL)}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The page the registration link opens. A button, not the visit itself,
+/// creates the account: mail scanners that fetch links must not spend it.
+#[component]
+pub fn ConfirmRegistrationPage() -> impl IntoView {
+    let auth = use_auth();
+    let query = use_query_map();
+    let action = auth.confirm_registration;
+    let errors = Signal::derive(move || action.value().get().and_then(Result::err));
+    go_after_success(move || matches!(action.value().get(), Some(Ok(_))));
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let token = query.read_untracked().get("token").unwrap_or_default();
+        action.dispatch(super::ConfirmRegistration { token });
+    };
+    view! {
+        <Title text=tr(t::REGISTER_CONFIRM_TITLE)/>
+        <section class="narrow">
+            <h1>{tr(t::REGISTER_CONFIRM_TITLE)}</h1>
+            <form method="post" action="/fn/confirm_registration" on:submit=on_submit novalidate>
+                <ErrorAlert error=errors/>
+                <input type="hidden" name="token" prop:value=move || query.read().get("token").unwrap_or_default()/>
+                <p>{tr(t::REGISTER_CONFIRM_TEXT)}</p>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                    {tr(t::REGISTER_CONFIRM_SUBMIT)}
+                </button>
             </form>
         </section>
     }

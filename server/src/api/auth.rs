@@ -4,15 +4,25 @@ use crate::errors::{ErrorBody, HttpError};
 use app::ssr::Backend;
 use axum::http::StatusCode;
 use axum::Json;
-use shared::people::{Me, RegisterRequest, ResetConfirm, ResetRequest, SignInRequest};
+use shared::people::{Me, RegisterConfirm, RegisterRequest, ResetConfirm, ResetRequest, SignInRequest};
 
 type Res<T> = Result<T, HttpError>;
 
-/// Create an account (role: resident) and sign in.
+/// Ask for an account (role: resident). Always 202 for valid input, whether
+/// or not the address has an account: a link to create it is sent to the
+/// address (its owner, if it has one, is told instead).
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = Me), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn register(Ctx(c): Ctx, ApiJson(body): ApiJson<RegisterRequest>) -> Res<(StatusCode, Json<Me>)> {
-    let me = c.register(body).await.map_err(|e| HttpError(e, c.locale))?;
+    responses((status = 202), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn register(Ctx(c): Ctx, ApiJson(body): ApiJson<RegisterRequest>) -> Res<StatusCode> {
+    c.register(body).await.map_err(|e| HttpError(e, c.locale))?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Create the account with the token from the link, and sign in.
+#[utoipa::path(post, path = "/api/v1/auth/register/confirm", tag = "auth", request_body = RegisterConfirm,
+    responses((status = 201, body = Me), (status = 400, body = ErrorBody, description = "Invalid, used or expired token")))]
+pub async fn confirm_register(Ctx(c): Ctx, ApiJson(body): ApiJson<RegisterConfirm>) -> Res<(StatusCode, Json<Me>)> {
+    let me = c.confirm_registration(body.token).await.map_err(|e| HttpError(e, c.locale))?;
     Ok((StatusCode::CREATED, Json(me)))
 }
 

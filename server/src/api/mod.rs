@@ -25,7 +25,7 @@ pub use json::ApiJson;
 #[openapi(
     info(title = "Legami API", version = "1", description = "Community welfare in the Province of Cremona. Errors are JSON `{error, message, fields?}` with the message in the caller's language (session choice, else Accept-Language, else Italian)."),
     paths(
-        auth::register, auth::sign_in, auth::sign_out, auth::me,
+        auth::register, auth::confirm_register, auth::sign_in, auth::sign_out, auth::me,
         auth::request_reset, auth::confirm_reset,
         privacy::export, privacy::profile, privacy::password, privacy::request_erasure, privacy::erasures,
         privacy::carry_out, privacy::controller,
@@ -58,6 +58,7 @@ pub struct ApiDoc;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/auth/register", post(auth::register))
+        .route("/auth/register/confirm", post(auth::confirm_register))
         .route("/auth/sign-in", post(auth::sign_in))
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/password-reset", post(auth::request_reset))

@@ -3,6 +3,7 @@
 
 pub mod password;
 pub mod rate_limit;
+pub mod registration;
 pub mod reset;
 pub mod session_store;
 
@@ -55,15 +56,29 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<(i64, String)>, 
 /// Creates a person with the given roles, in one transaction.
 pub async fn create_person(db: &Db, reg: &Registration, roles: &[Role]) -> Result<i64, ApiError> {
     let hash = password::hash(&reg.password).await?;
+    insert_person(db, &Account { email: reg.email.as_ref(), display_name: reg.display_name.as_ref(), language: reg.language, password_hash: &hash }, roles).await
+}
+
+/// A person's row as stored, the password already hashed.
+pub struct Account<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub language: Locale,
+    pub password_hash: &'a str,
+}
+
+/// Inserts a person with the given roles, in one transaction
+/// (`EmailTaken` when the address has an account).
+pub async fn insert_person(db: &Db, account: &Account<'_>, roles: &[Role]) -> Result<i64, ApiError> {
     let mut tx = db.pool.begin().await.map_err(db_error)?;
     let inserted = sqlx::query(
         "INSERT INTO people (email, password_hash, display_name, language, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
-    .bind(reg.email.as_ref())
-    .bind(hash)
-    .bind(reg.display_name.as_ref())
-    .bind(reg.language.code())
+    .bind(account.email)
+    .bind(account.password_hash)
+    .bind(account.display_name)
+    .bind(account.language.code())
     .bind(now())
     .fetch_one(&mut *tx)
     .await;

@@ -18,6 +18,10 @@ pub const PER_IP: i64 = 30;
 /// Password-reset requests per account from one address, and per address.
 pub const RESETS_PER_ACCOUNT_AND_ADDRESS: i64 = 3;
 pub const RESETS_PER_IP: i64 = 10;
+/// Registrations per address from one address, and per address: each one
+/// sends an e-mail, which must not become a way to flood someone's inbox.
+pub const REGISTRATIONS_PER_ACCOUNT_AND_ADDRESS: i64 = 3;
+pub const REGISTRATIONS_PER_IP: i64 = 20;
 pub const WINDOW_SECS: i64 = 15 * 60;
 
 /// What is being counted.
@@ -25,6 +29,7 @@ pub const WINDOW_SECS: i64 = 15 * 60;
 pub enum Attempt {
     SignIn,
     Reset,
+    Register,
 }
 
 impl Attempt {
@@ -32,6 +37,7 @@ impl Attempt {
         match self {
             Attempt::SignIn => "sign_in",
             Attempt::Reset => "reset",
+            Attempt::Register => "register",
         }
     }
 
@@ -39,6 +45,7 @@ impl Attempt {
         match self {
             Attempt::SignIn => (PER_ACCOUNT_AND_ADDRESS, PER_IP),
             Attempt::Reset => (RESETS_PER_ACCOUNT_AND_ADDRESS, RESETS_PER_IP),
+            Attempt::Register => (REGISTRATIONS_PER_ACCOUNT_AND_ADDRESS, REGISTRATIONS_PER_IP),
         }
     }
 }

@@ -16,11 +16,16 @@ pub fn token_hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Creates a token for the person and returns it (to be sent, never stored).
-pub async fn issue(db: &Db, person_id: i64) -> Result<String, ApiError> {
+/// 256 random bits, URL-safe: the secret a link carries.
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Creates a token for the person and returns it (to be sent, never stored).
+pub async fn issue(db: &Db, person_id: i64) -> Result<String, ApiError> {
+    let token = new_token();
     sqlx::query("INSERT INTO password_resets (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash(&token))
         .bind(person_id)

@@ -57,13 +57,17 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 pub fn client_for(origin: &str) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(reqwest::header::ORIGIN, origin.parse().unwrap());
-    reqwest::Client::builder().cookie_store(true).default_headers(headers).build().unwrap()
+    reqwest::Client::builder().cookie_store(true).default_headers(headers).timeout(TIMEOUT).build().unwrap()
 }
+
+/// No request of a test takes this long: a stuck one fails with its URL
+/// instead of holding the whole run.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A program with no Origin: what another site's forged request looks like
 /// once a privacy tool strips its headers.
 pub fn bare_client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).build().unwrap()
+    reqwest::Client::builder().cookie_store(true).timeout(TIMEOUT).build().unwrap()
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -131,16 +135,41 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
-    /// Registers a resident through the API and leaves this client signed in.
+    /// Registers a resident through the API as a person does (the form, then
+    /// the link sent to the address) and leaves this client signed in.
     pub async fn register(&self, email: &str) -> serde_json::Value {
+        let r = self.confirm_registration(email).await;
+        assert_eq!(r.status(), 201, "register {email}");
+        r.json().await.unwrap()
+    }
+
+    /// Asks for an account and answers the link sent to the address.
+    pub async fn confirm_registration(&self, email: &str) -> reqwest::Response {
         let r = self
             .post_json(
                 "/api/v1/auth/register",
                 serde_json::json!({"email": email, "password": PASSWORD, "display_name": "Anna Rossi"}),
             )
             .await;
-        assert_eq!(r.status(), 201, "register {email}");
-        r.json().await.unwrap()
+        assert_eq!(r.status(), 202, "register {email}");
+        let token = self.link_token(email, "/registrati/conferma?token=").await.expect("a registration link");
+        self.post_json("/api/v1/auth/register/confirm", serde_json::json!({"token": token})).await
+    }
+
+    /// The token of the last link with `prefix` in a message to `email`.
+    pub async fn link_token(&self, email: &str, prefix: &str) -> Option<String> {
+        use sqlx::Row;
+        let email = email.trim().to_lowercase();
+        let rows = sqlx::query("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC")
+            .bind(&email)
+            .fetch_all(&self.db.pool)
+            .await
+            .unwrap();
+        rows.iter().find_map(|r| {
+            let body: String = r.try_get("body").unwrap();
+            let start = body.find(prefix)? + prefix.len();
+            Some(body[start..].split_whitespace().next()?.to_owned())
+        })
     }
 
     /// Creates an administrator directly and signs this client in as them.

@@ -25,12 +25,7 @@ async fn register_sign_in_me_sign_out() {
 #[tokio::test]
 async fn session_cookie_is_http_only_and_lax() {
     let app = spawn_app().await;
-    let r = app
-        .post_json(
-            "/api/v1/auth/register",
-            json!({"email": "c@example.org", "password": PASSWORD, "display_name": "C"}),
-        )
-        .await;
+    let r = app.confirm_registration("c@example.org").await;
     let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(cookie.starts_with("legami_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
@@ -66,22 +61,47 @@ async fn wrong_password_is_401_in_the_callers_language() {
 }
 
 #[tokio::test]
-async fn duplicate_email_is_409() {
+async fn registration_answers_alike_whether_or_not_the_email_has_an_account() {
+    use sqlx::Row;
     let app = spawn_app().await;
     app.register("anna@example.org").await;
-    let r = app
-        .new_client()
-        .post(app.url("/api/v1/auth/register"))
-        .json(&json!({"email": "ANNA@example.org", "password": PASSWORD, "display_name": "Altra Anna"}))
-        .send()
+    let stranger = app.new_client();
+    let mut answers = Vec::new();
+    for email in ["ANNA@example.org", "nuova@example.org"] {
+        let r = stranger
+            .post(app.url("/api/v1/auth/register"))
+            .json(&json!({"email": email, "password": "la password di un altro", "display_name": "Altra Anna"}))
+            .send()
+            .await
+            .unwrap();
+        let cookie = r.headers().get("set-cookie").is_some();
+        answers.push((r.status().as_u16(), cookie, r.text().await.unwrap()));
+    }
+    assert_eq!(answers[0], answers[1], "the same answer for a taken and a free address");
+    assert_eq!(answers[0].0, 202);
+    assert_eq!(stranger.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "nobody is signed in");
+    assert_eq!(server::places::count(&app.db, "people").await.unwrap(), 1, "no account before the link");
+
+    // The owner is told, with no link that could change the account.
+    let told = sqlx::query("SELECT subject, body FROM outbox WHERE recipient = 'anna@example.org' ORDER BY id DESC")
+        .fetch_one(&app.db.pool)
         .await
         .unwrap();
-    assert_eq!(r.status(), 409);
-    let body: Value = r.json().await.unwrap();
-    assert_eq!(body["error"], "email_taken");
-    assert_eq!(body["message"], "Esiste già un account con questa email.");
-    let n = server::places::count(&app.db, "people").await.unwrap();
-    assert_eq!(n, 1, "nothing half-written");
+    assert_eq!(told.try_get::<String, _>("subject").unwrap(), "Qualcuno ha provato a registrarsi con la tua email");
+    let body: String = told.try_get("body").unwrap();
+    assert!(body.contains("/password/dimenticata") && !body.contains("token="), "{body}");
+    let mine = json!({"email": "anna@example.org", "password": PASSWORD});
+    assert_eq!(app.new_client().post(app.url("/api/v1/auth/sign-in")).json(&mine).send().await.unwrap().status(), 200);
+
+    // The free address gets the link; it works once.
+    let token = app.link_token("nuova@example.org", "/registrati/conferma?token=").await.unwrap();
+    let confirm = json!({"token": token});
+    let r = stranger.post(app.url("/api/v1/auth/register/confirm")).json(&confirm).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(stranger.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200, "the link signs in");
+    let again = app.new_client().post(app.url("/api/v1/auth/register/confirm")).json(&confirm).send().await.unwrap();
+    assert_eq!(again.status(), 400);
+    assert_eq!(again.json::<Value>().await.unwrap()["error"], "token_invalid");
 }
 
 #[tokio::test]
@@ -106,6 +126,7 @@ async fn invalid_fields_are_422_with_a_message_per_field() {
     let body: Value = r.json().await.unwrap();
     assert!(body["fields"]["password"].is_string(), "{body}");
     assert_eq!(server::places::count(&app.db, "people").await.unwrap(), 0);
+    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 0, "no message for bad input");
 }
 
 #[tokio::test]
@@ -286,7 +307,7 @@ async fn password_reset_works_once_and_ends_sessions() {
         .await
         .unwrap();
     assert_eq!(r.status(), 202, "same answer for unknown accounts");
-    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 1);
+    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 2, "the registration's link and one reset link");
 
     let token = token_from_outbox(&app).await;
     let new_password = "un'altra password lunga";
@@ -511,7 +532,8 @@ async fn password_reset_requests_are_limited_per_account_and_address() {
         assert_eq!(ask("anna@example.org").await, 202);
     }
     assert_eq!(ask("anna@example.org").await, 429);
-    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 3, "no more messages to her inbox");
+    // The registration's link, then three reset links.
+    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 4, "no more messages to her inbox");
     for _ in 0..server::auth::rate_limit::RESETS_PER_ACCOUNT_AND_ADDRESS {
         assert_eq!(ask("nobody@example.org").await, 202, "unknown accounts are counted the same");
     }
@@ -634,14 +656,19 @@ async fn sent_messages_keep_no_body_and_old_attempts_and_tokens_are_purged() {
     let wrong = json!({"email": "anna@example.org", "password": "sbagliata!!"});
     assert_eq!(app.new_client().post(app.url("/api/v1/auth/sign-in")).json(&wrong).send().await.unwrap().status(), 401);
     let mailer = server::outbox::Mailer::Log;
-    assert_eq!(server::outbox::deliver_due(&app.db, &mailer).await.unwrap(), 1);
-    let body: String =
-        sqlx::query("SELECT body FROM outbox").fetch_one(&app.db.pool).await.unwrap().try_get("body").unwrap();
-    assert_eq!(body, "", "the reset link is not readable once sent");
+    assert_eq!(server::outbox::deliver_due(&app.db, &mailer).await.unwrap(), 2, "the registration's and the reset's");
+    let readable: i64 = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE body <> ''")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(readable, 0, "no link is readable once sent");
 
     let later = server::db::now() + server::auth::reset::TOKEN_TTL_SECS + server::retention::ATTEMPTS_KEPT_SECS + 1;
     let purged = server::retention::purge(&app.db, later).await.unwrap();
-    assert_eq!((purged.attempts, purged.reset_tokens), (2, 1), "{purged:?}");
+    // The registration, the reset request and the wrong password.
+    assert_eq!((purged.attempts, purged.reset_tokens), (3, 1), "{purged:?}");
     assert_eq!(server::places::count(&app.db, "login_attempts").await.unwrap(), 0);
     assert_eq!(server::places::count(&app.db, "password_resets").await.unwrap(), 0);
 }
