@@ -44,7 +44,7 @@ server_pid=$!
 # Beside it, on the same data, a server in production mode: no simulated
 # checkout, no card giving without a real provider.
 prod_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-LEGAMI_PRODUCTION=1 LEGAMI_LISTEN="127.0.0.1:$prod_port" ./target/debug/server serve > "$e2e_dir/production.log" 2>&1 &
+LEGAMI_PRODUCTION=true LEGAMI_LISTEN="127.0.0.1:$prod_port" ./target/debug/server serve > "$e2e_dir/production.log" 2>&1 &
 prod_pid=$!
 trap 'kill $server_pid $prod_pid 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
 for p in "$port" "$prod_port"; do

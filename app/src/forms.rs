@@ -214,3 +214,22 @@ pub async fn post_file(url: &str, field: &str, file: &web_sys::File) -> Result<(
     form.append_with_blob_and_filename(field, file, &file.name()).map_err(|_| ("form".to_owned(), Vec::new()))?;
     post_multipart(url, &form, None).await
 }
+
+/// The language of a person's account (registration, profile), each
+/// language named in itself.
+#[component]
+pub fn LanguageSelect(value: RwSignal<String>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="field">
+            <label for="f-language">{move || shared::i18n::t::FIELD_LANGUAGE.get(locale.get())}</label>
+            <select id="f-language" name="language"
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()>
+                {shared::Locale::ALL.into_iter().map(|l| view! {
+                    <option value=l.code() lang=l.code()>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

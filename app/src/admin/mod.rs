@@ -35,7 +35,8 @@ pub async fn list_outbox() -> Result<Vec<OutboxRow>, AppError> {
 pub fn PeoplePage() -> impl IntoView {
     let locale = use_locale();
     let change = ServerAction::<SetRole>::new();
-    let people = Resource::new(move || change.version().get(), |_| list_people());
+    let erase = ServerAction::<crate::privacy::CarryOutErasure>::new();
+    let people = Resource::new(move || (change.version().get(), erase.version().get()), |_| list_people());
     let change_error = Signal::derive(move || change.value().get().and_then(Result::err));
     let row = move |p: PersonRow| {
         let id = p.id;
@@ -73,7 +74,7 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Title text=tr(t::PEOPLE_TITLE)/>
         <h1>{tr(t::PEOPLE_TITLE)}</h1>
-        <crate::privacy::ErasuresPanel/>
+        <crate::privacy::ErasuresPanel carry_out=erase/>
         <h2>{tr(t::NAV_PEOPLE)}</h2>
         <ErrorAlert error=change_error/>
         <Transition fallback=crate::layout::Loading>

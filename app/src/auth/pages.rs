@@ -1,6 +1,6 @@
 use super::{use_auth, ConfirmPasswordReset, RequestPasswordReset};
 use crate::errors::{AppError, ErrorAlert};
-use crate::forms::Field;
+use crate::forms::{Field, LanguageSelect};
 use crate::i18n::{switch_locale, tr, use_locale};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::i18n::t;
 use shared::people::{Password, RegisterRequest, SignInRequest};
-use shared::{ApiError, Locale};
+use shared::ApiError;
 
 /// The error to show: what the browser found before sending, else what the
 /// server answered.
@@ -120,16 +120,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <Field name="email" label=t::FIELD_EMAIL kind="email" autocomplete="email" value=email errors/>
                 <Field name="password" label=t::FIELD_PASSWORD kind="password" autocomplete="new-password"
                     hint=t::FIELD_PASSWORD_HINT value=password errors/>
-                <div class="field">
-                    <label for="f-language">{tr(t::FIELD_LANGUAGE)}</label>
-                    <select id="f-language" name="language"
-                        on:change=move |ev| language.set(event_target_value(&ev))
-                        prop:value=move || language.get()>
-                        {Locale::ALL.into_iter().map(|l| view! {
-                            <option value=l.code() lang=l.code()>{l.native_name()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <LanguageSelect value=language/>
                 <button type="submit" class="button primary" disabled=move || auth.register.pending().get()>
                     {tr(t::SUBMIT_REGISTER)}
                 </button>

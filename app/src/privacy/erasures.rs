@@ -10,10 +10,10 @@ use shared::i18n::t;
 use shared::privacy::ErasureRow;
 use shared::time::format_date;
 
+/// `carry_out` is the page's: the people list below follows it too.
 #[component]
-pub fn ErasuresPanel() -> impl IntoView {
+pub fn ErasuresPanel(carry_out: ServerAction<CarryOutErasure>) -> impl IntoView {
     let locale = use_locale();
-    let carry_out = ServerAction::<CarryOutErasure>::new();
     let rows = Resource::new(move || carry_out.version().get(), |_| list_erasures());
     let error = Signal::derive(move || carry_out.value().get().and_then(Result::err));
     let row = move |e: ErasureRow| {

@@ -5,7 +5,7 @@
 use super::{my_data, ChangePassword, RequestErasure, UpdateProfile};
 use crate::auth::use_auth;
 use crate::errors::{AppError, ErrorAlert};
-use crate::forms::Field;
+use crate::forms::{Field, LanguageSelect};
 use crate::i18n::{switch_locale, tr, use_locale};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -121,16 +121,7 @@ fn DetailsForm(name: String, language: Locale, save: ServerAction<UpdateProfile>
             <ErrorAlert error=errors/>
             {move || saved().then(|| view! { <p class="alert alert-success" role="status">{tr(t::PROFILE_SAVED)}</p> })}
             <Field name="display_name" label=t::FIELD_DISPLAY_NAME autocomplete="name" value=name errors/>
-            <div class="field">
-                <label for="f-language">{tr(t::FIELD_LANGUAGE)}</label>
-                <select id="f-language" name="language"
-                    on:change=move |ev| language.set(event_target_value(&ev))
-                    prop:value=move || language.get()>
-                    {Locale::ALL.into_iter().map(|l| view! {
-                        <option value=l.code() lang=l.code()>{l.native_name()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <LanguageSelect value=language/>
             <button type="submit" class="button primary" disabled=move || save.pending().get()>{tr(t::PROFILE_SAVE)}</button>
         </form>
     }

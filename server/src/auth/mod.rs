@@ -56,7 +56,17 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<(i64, String)>, 
 /// Creates a person with the given roles, in one transaction.
 pub async fn create_person(db: &Db, reg: &Registration, roles: &[Role]) -> Result<i64, ApiError> {
     let hash = password::hash(&reg.password).await?;
-    insert_person(db, &Account { email: reg.email.as_ref(), display_name: reg.display_name.as_ref(), language: reg.language, password_hash: &hash }, roles).await
+    insert_person(
+        db,
+        &Account {
+            email: reg.email.as_ref(),
+            display_name: reg.display_name.as_ref(),
+            language: reg.language,
+            password_hash: &hash,
+        },
+        roles,
+    )
+    .await
 }
 
 /// A person's row as stored, the password already hashed.

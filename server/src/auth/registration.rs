@@ -23,7 +23,8 @@ pub async fn start(db: &Db, reg: &Registration, public_url: &str) -> Result<(), 
     let email = reg.email.as_ref();
     if let Some((id, _)) = super::credentials(db, email).await? {
         let locale = super::load_me(db, id).await?.map(|m| m.language).unwrap_or(reg.language);
-        return outbox::enqueue(db, email, t::REGISTER_TAKEN_SUBJECT.get(locale), &taken_body(locale, public_url)).await;
+        return outbox::enqueue(db, email, t::REGISTER_TAKEN_SUBJECT.get(locale), &taken_body(locale, public_url))
+            .await;
     }
     let token = new_token();
     sqlx::query(
@@ -77,7 +78,8 @@ pub async fn confirm(db: &Db, token: &str) -> Result<i64, ApiError> {
     .map_err(db_error)?
     .ok_or(ApiError::TokenInvalid)?;
     let text = |col: &str| row.try_get::<String, _>(col).map_err(db_error);
-    let (email, name, language, hash) = (text("email")?, text("display_name")?, text("language")?, text("password_hash")?);
+    let (email, name, language, hash) =
+        (text("email")?, text("display_name")?, text("language")?, text("password_hash")?);
     let account = Account {
         email: &email,
         display_name: &name,

@@ -307,7 +307,11 @@ async fn password_reset_works_once_and_ends_sessions() {
         .await
         .unwrap();
     assert_eq!(r.status(), 202, "same answer for unknown accounts");
-    assert_eq!(server::places::count(&app.db, "outbox").await.unwrap(), 2, "the registration's link and one reset link");
+    assert_eq!(
+        server::places::count(&app.db, "outbox").await.unwrap(),
+        2,
+        "the registration's link and one reset link"
+    );
 
     let token = token_from_outbox(&app).await;
     let new_password = "un'altra password lunga";
