@@ -61,7 +61,7 @@ test("a donor reads the profile, downloads the export, asks erasure; an admin ca
   await admin.goto("/admin/persone");
   await hydrated(admin);
   const queue = admin.getByRole("region", { name: "Richieste di cancellazione" });
-  await expect(queue.getByRole("row", { name: /Lucia Donatrice/ })).toContainText("1 ricevute");
+  await expect(queue.getByRole("row", { name: /Lucia Donatrice/ })).toContainText("Ricevute: 1");
   expect(await seriousViolations(admin)).toEqual([]);
   await queue.getByRole("button", { name: "Esegui la cancellazione: Lucia Donatrice" }).click();
   await expect(queue.getByRole("row", { name: /Account cancellato/ }).first()).toContainText("Eseguita");

@@ -347,8 +347,8 @@ pub mod t {
         ERASURE_OPEN = "Da eseguire" / "To do";
         COL_REQUESTED_AT = "Richiesta il" / "Requested on";
         COL_RETAINED = "Conservato per legge" / "Kept by law";
-        RETAINED_RECEIPTS = "ricevute" / "receipts";
-        RETAINED_APPLICATIONS = "domande" / "applications";
+        RETAINED_RECEIPTS = "Ricevute" / "Receipts";
+        RETAINED_APPLICATIONS = "Domande" / "Applications";
         COL_CAMPAIGN = "Campagna" / "Campaign";
         PRIVACY_TITLE = "Informativa sulla privacy" / "Privacy notice";
         PRIVACY_NOTE = "Come trattiamo i tuoi dati:" / "How we handle your data:";

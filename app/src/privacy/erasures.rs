@@ -23,13 +23,11 @@ pub fn ErasuresPanel(carry_out: ServerAction<CarryOutErasure>) -> impl IntoView 
         } else {
             view! { {e.display_name.clone()}<br/><span class="muted">{e.email.clone()}</span> }.into_any()
         };
-        let retained = format!(
-            "{} {}, {} {}",
-            e.receipts,
-            t::RETAINED_RECEIPTS.get(locale.get_untracked()),
-            e.applications,
-            t::RETAINED_APPLICATIONS.get(locale.get_untracked())
-        );
+        let (receipts, applications) = (e.receipts, e.applications);
+        let retained = move || {
+            let l = locale.get();
+            format!("{}: {receipts} · {}: {applications}", t::RETAINED_RECEIPTS.get(l), t::RETAINED_APPLICATIONS.get(l))
+        };
         let name = e.display_name.clone();
         view! {
             <tr>

@@ -25,6 +25,13 @@ pub fn ProfilePage() -> impl IntoView {
     let erase = ServerAction::<RequestErasure>::new();
     let data = Resource::new(move || (save.version().get(), erase.version().get()), |_| my_data());
     let erased = move || matches!(erase.value().get(), Some(Ok(ErasureOutcome::Done)));
+    // Here, not in the erasure form: the form is gone once the account is.
+    let auth = use_auth();
+    Effect::new(move |_| {
+        if erased() {
+            auth.me.refetch();
+        }
+    });
     view! {
         <Title text=tr(t::PROFILE_TITLE)/>
         <section class="narrow profile">
@@ -249,14 +256,8 @@ fn Applications(applications: Vec<ExportApplication>) -> impl IntoView {
 #[component]
 fn Erasure(requested_at: Option<i64>, erase: ServerAction<RequestErasure>) -> impl IntoView {
     let locale = use_locale();
-    let auth = use_auth();
     let confirmed = RwSignal::new(false);
     let error = Signal::derive(move || erase.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if matches!(erase.value().get(), Some(Ok(ErasureOutcome::Done))) {
-            auth.me.refetch();
-        }
-    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if confirmed.get() {
