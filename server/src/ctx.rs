@@ -90,7 +90,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
         let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
-        if let Some(last) = forwarded.flat_map(|v| v.split(',')).map(str::trim).filter(|a| !a.is_empty()).next_back() {
+        if let Some(last) = forwarded.flat_map(|v| v.split(',')).map(str::trim).rfind(|a| !a.is_empty()) {
             return last.to_owned();
         }
     }

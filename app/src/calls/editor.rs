@@ -92,8 +92,9 @@ fn CallEditor(existing: Option<CallDetail>) -> impl IntoView {
         description: RwSignal::new(c.description.clone()),
         weight: RwSignal::new(if c.weight == 0 { String::new() } else { c.weight.to_string() }),
     };
-    let questions =
-        RwSignal::new(existing.as_ref().map(|d| d.eligibility.iter().map(question).collect()).unwrap_or_else(Vec::new));
+    let questions = RwSignal::new(
+        existing.as_ref().map(|d| d.eligibility.iter().map(question).collect::<Vec<_>>()).unwrap_or_default(),
+    );
     let criteria =
         RwSignal::new(existing.as_ref().map(|d| d.criteria.iter().map(criterion).collect()).unwrap_or_else(|| {
             vec![criterion(&Criterion { name: String::new(), description: String::new(), weight: 100 })]

@@ -33,7 +33,7 @@ pub fn ErasuresPanel(carry_out: ServerAction<CarryOutErasure>) -> impl IntoView 
             <tr>
                 <th scope="row">{who}</th>
                 <td>{move || format_date(e.requested_at, locale.get())}</td>
-                <td>{e.carried_out_at.is_none().then(|| retained)}</td>
+                <td>{e.carried_out_at.is_none().then_some(retained)}</td>
                 <td>{match e.carried_out_at {
                     Some(at) => view! {
                         <span>{tr(t::ERASURE_CARRIED_OUT)} " " {move || format_date(at, locale.get())}</span>
