@@ -94,6 +94,17 @@ fn payment_providers(config: &Config) -> anyhow::Result<Vec<Arc<dyn campaigns::p
     Ok(payments)
 }
 
+/// The app's routes, generated once per process. Generating them runs the
+/// app with resource loading suspended through a process-wide flag
+/// (leptos' `SuppressResourceLoad`): a page that another router of the same
+/// process renders meanwhile would wait for its data forever
+/// (leptos-rs/leptos#4773). The tests start dozens of routers in one process
+/// and saw such stalls, about once in ten runs.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application: static files, API, pages and server functions,
 /// with sessions, security headers and limits.
 pub fn router(state: AppState) -> Router {
@@ -104,7 +115,7 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos.clone();
     let mut dynamic = Router::new().nest("/api/v1", api::routes());
     if !config.production {

@@ -109,14 +109,18 @@ impl Mailer {
     }
 }
 
-/// Claims the oldest deliverable message, if any.
+/// Claims the oldest deliverable message, if any. The outer condition
+/// repeats the whole of the inner one: on PostgreSQL a claim that waited for
+/// another worker's lock re-checks only the outer condition on the row as
+/// that worker left it (sent, its lease cleared), and without `sent_at IS
+/// NULL` there it would send the message a second time.
 async fn claim(db: &Db) -> Result<Option<(i64, String, String, String)>, sqlx::Error> {
     let t = now();
     let row = sqlx::query(
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < $2 \
                      AND (locked_until IS NULL OR locked_until < $3) ORDER BY id LIMIT 1) \
-           AND (locked_until IS NULL OR locked_until < $3) \
+           AND sent_at IS NULL AND attempts < $2 AND (locked_until IS NULL OR locked_until < $3) \
          RETURNING id, recipient, subject, body",
     )
     .bind(t + LEASE_SECS)
