@@ -207,3 +207,80 @@ async fn the_privacy_notice_names_the_controller_from_the_settings() {
     let form = app.get("/registrati").await.text().await.unwrap();
     assert!(form.contains("href=\"/privacy\""), "the registration form links the notice");
 }
+
+/// Every route and server function of personal data: a guest gets 401, the
+/// wrong role 403, and `/me/*` only ever touches the caller's own account.
+#[tokio::test]
+async fn personal_data_routes_check_role_and_owner() {
+    let app = spawn_app().await;
+    app.register("anna@example.org").await;
+    let resident = signed_in(&app, "rita@example.org", Role::Resident).await;
+    let staff = signed_in(&app, "staff@example.org", Role::Staff).await;
+    // An open request of Anna's, as if she had receipts to keep.
+    sqlx::query(
+        "INSERT INTO erasures (person_id, requested_at) SELECT id, 1 FROM people WHERE email = 'anna@example.org'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let erasure: i64 = one(&app, "SELECT id FROM erasures").await.try_get("id").unwrap();
+    let guest = app.new_client();
+    let send = |c: &reqwest::Client, method: &str, path: &str, body: Option<Value>| {
+        let mut r = c.request(method.parse().unwrap(), app.url(path));
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        r.send()
+    };
+    let profile = json!({"display_name": "Chiunque", "language": "it"});
+    let password = json!({"current": PASSWORD, "new": "una password nuova"});
+    let carry_out = format!("/api/v1/admin/erasures/{erasure}/carry-out");
+    let routes: [(&str, &str, Option<Value>, bool); 6] = [
+        ("GET", "/api/v1/me/export", None, false),
+        ("PUT", "/api/v1/me/profile", Some(profile.clone()), false),
+        ("POST", "/api/v1/me/password", Some(password), false),
+        ("POST", "/api/v1/me/erasure", None, false),
+        ("GET", "/api/v1/admin/erasures", None, true),
+        ("POST", &carry_out, None, true),
+    ];
+    for (method, path, body, admin_only) in routes {
+        let r = send(&guest, method, path, body.clone()).await.unwrap();
+        assert_eq!(r.status(), 401, "guest {method} {path}");
+        if admin_only {
+            for who in [&resident, &staff] {
+                assert_eq!(
+                    send(&who.client, method, path, body.clone()).await.unwrap().status(),
+                    403,
+                    "{method} {path}"
+                );
+            }
+        }
+    }
+    // The same rules behind the interface's server functions.
+    let form = |c: &reqwest::Client, path: &str, body: &str| {
+        c.post(app.url(path)).header("content-type", "application/x-www-form-urlencoded").body(body.to_owned()).send()
+    };
+    for (path, body) in [("/fn/list_erasures", String::new()), ("/fn/carry_out_erasure", format!("id={erasure}"))] {
+        assert_eq!(form(&guest, path, &body).await.unwrap().status(), 401, "guest {path}");
+        assert_eq!(form(&resident.client, path, &body).await.unwrap().status(), 403, "resident {path}");
+    }
+    for path in ["/fn/my_data", "/fn/request_erasure"] {
+        assert_eq!(form(&guest, path, "").await.unwrap().status(), 401, "guest {path}");
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM erasures WHERE carried_out_at IS NULL").await,
+        1,
+        "nothing carried out"
+    );
+
+    // `/me/profile` is the caller's: Rita renames herself, Anna stays Anna.
+    let r = send(&resident.client, "PUT", "/api/v1/me/profile", Some(profile)).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let anna: String = one(&app, "SELECT display_name FROM people WHERE email = 'anna@example.org'")
+        .await
+        .try_get("display_name")
+        .unwrap();
+    assert_eq!(anna, "Anna Rossi");
+    let data: Value = send(&resident.client, "GET", "/api/v1/me/export", None).await.unwrap().json().await.unwrap();
+    assert_eq!(data["account"]["email"], "rita@example.org");
+}
