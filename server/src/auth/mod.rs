@@ -157,18 +157,26 @@ pub async fn set_role(db: &Db, by: i64, person_id: i64, role: Role, granted: boo
             .await
             .map_err(db_error)?;
         if role == Role::Admin {
-            let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM person_roles WHERE role = 'admin'")
-                .fetch_one(&mut *tx)
-                .await
-                .and_then(|r| r.try_get("n"))
-                .map_err(db_error)?;
-            if left == 0 {
-                return Err(ApiError::LastAdmin); // dropping `tx` rolls back
-            }
+            an_admin_remains(&mut tx).await?;
         }
     }
     tx.commit().await.map_err(db_error)?;
     tracing::info!(by, person_id, role = role.code(), granted, "role changed");
+    Ok(())
+}
+
+/// Inside a transaction that took the admin role from someone: refuses it
+/// (`LastAdmin`) when no administrator is left, so nobody can lock the
+/// organisation out of its own instance (dropping the transaction rolls back).
+pub async fn an_admin_remains(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), ApiError> {
+    let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM person_roles WHERE role = 'admin'")
+        .fetch_one(&mut **tx)
+        .await
+        .and_then(|r| r.try_get("n"))
+        .map_err(db_error)?;
+    if left == 0 {
+        return Err(ApiError::LastAdmin);
+    }
     Ok(())
 }
 
